@@ -1,0 +1,18 @@
+"""The attribution engine: framework-free rules that decide whose customer this is, and why.
+
+No Django, no YAML, no database, no clock: a ``Site`` folds events (``guishu.engine.events``)
+into state under a ``Policy`` and answers at any instant it is given.
+"""
+
+from .events import EVENT_TYPES, Event, EventError, FormatError, parse_event, split_event
+from .phones import PhoneError, mask_phone, normalize_phone
+from .policy import Policy, PolicyError, load_policy, preset_ids
+from .rulings import Ruling, Split
+from .site import OrderError, Site
+from .state import HOUSE, StaffMember
+
+__all__ = [
+    "EVENT_TYPES", "HOUSE", "Event", "EventError", "FormatError", "OrderError", "PhoneError", "Policy",
+    "PolicyError", "Ruling", "Site", "Split", "StaffMember", "load_policy", "mask_phone", "normalize_phone",
+    "parse_event", "preset_ids", "split_event",
+]

@@ -1,0 +1,402 @@
+"""The engine's entry point: a site folds its events, in time order, into state and rulings.
+
+``Site.apply(event)`` decides one event and returns its ``Ruling``; a refused event changes
+nothing. Every query takes the instant it is asked about (``at``): time is passed in,
+never read from a clock, so protection windows expire by themselves when asked later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from . import events as ev
+from .phones import PhoneError, normalize_phone
+from .policy import Policy
+from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
+from .rulings import Ruling, Split
+from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
+from .windows import Duration, local_date
+
+
+class Refusal(Exception):
+    """Raised by a rule before it changes anything: the event is refused."""
+
+    def __init__(self, field: str, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.field = field
+        self.zh = zh
+        self.en = en
+
+
+class OrderError(ValueError):
+    """Events must be applied in time order."""
+
+
+@dataclass(slots=True)
+class Decision:
+    """What a rule decided so far; becomes the event's Ruling."""
+
+    clauses: list[str] = field(default_factory=list)
+    zh: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    phone: str | None = None
+    customer: Customer | None = None
+    received_by: str | None = None
+    counted_turn: bool | None = None
+    turn_of: str | None = None
+    split: Split | None = None
+    amended: list[Split] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def cite(self, *clauses: str) -> None:
+        for c in clauses:
+            if c not in self.clauses:
+                self.clauses.append(c)
+
+    def say(self, zh: str, en: str) -> None:
+        self.zh.append(zh)
+        self.en.append(en)
+
+
+Handler = Callable[["Site", Any, Decision], None]
+
+
+class Site:
+    def __init__(self, policy: Policy, staff: Iterable[StaffMember] = ()) -> None:
+        self.policy = policy
+        self.staff: dict[str, StaffMember] = {}
+        self.status: dict[str, str] = {}
+        self.queue = Queue()
+        self.phone_queue = Queue()
+        self.customers: dict[str, Customer] = {}
+        self.index: dict[str, str] = {}
+        self.deals: list[DealRecord] = []
+        self.notices: list[Notice] = []
+        self.gm6: dict[str, int] = {}
+        self.count = 0
+        self.clock: datetime | None = None
+        for member in staff:
+            self.add_staff(member)
+
+    # ------------------------------------------------------------------ staff
+    def add_staff(self, member: StaffMember) -> None:
+        if member.code == HOUSE:
+            raise ValueError("员工编号 house 为系统保留 / the staff code 'house' is reserved")
+        if member.code in self.staff:
+            raise ValueError(f"员工编号重复：{member.code} / duplicate staff code {member.code}")
+        self.staff[member.code] = member
+        self.status[member.code] = member.status
+        if member.role == "sales" and member.status not in OUT_OF_QUEUE:
+            self.queue.join(member.code)
+            self.phone_queue.join(member.code)
+
+    def label(self, code: str | None) -> str:
+        if code is None:
+            return "公共客户池"
+        if code == HOUSE:
+            return "公司（house）"
+        member = self.staff.get(code)
+        return member.label if member else code
+
+    def available(self, code: str | None) -> bool:
+        return code is not None and code != HOUSE and self.status.get(code) == "on_duty"
+
+    def is_sales(self, code: str | None) -> bool:
+        member = self.staff.get(code or "")
+        return member is not None and member.role == "sales"
+
+    def check_staff(self, code: object, field_name: str, *, active: bool = False) -> str:
+        if not isinstance(code, str) or not code:
+            raise Refusal(field_name, f"{field_name} 应为员工编号，实际为 {code}", f"{field_name} must be a staff code")
+        if code not in self.staff:
+            raise Refusal(field_name, f"员工 {code} 不存在（字段 {field_name}）", f"unknown staff {code} in {field_name}")
+        if active and self.status.get(code) == "departed":
+            raise Refusal(field_name, f"员工 {code} 已离职，不能办理（字段 {field_name}）",
+                          f"staff {code} has departed ({field_name})")
+        return code
+
+    def check_phone(self, raw: object, field_name: str) -> str:
+        try:
+            return normalize_phone(raw)
+        except PhoneError as exc:
+            raise Refusal(field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）",
+                          exc.message.split(" / ")[-1]) from exc
+
+    def known(self, raw: object, field_name: str) -> Customer:
+        """The registered customer of a phone, or a refusal naming the field."""
+        phone = self.check_phone(raw, field_name)
+        cust = self.find(phone)
+        if cust is None:
+            raise Refusal(field_name, f"手机号 {phone} 没有登记记录，请先登记来访或来电",
+                          f"no customer is registered under {phone}")
+        return cust
+
+    # -------------------------------------------------------------- customers
+    def find(self, phone: str) -> Customer | None:
+        key = self.index.get(phone)
+        return self.customers.get(key) if key is not None else None
+
+    def register(self, phone: str, at: datetime, by: str | None, channel: str, name: str | None) -> Customer:
+        cust = Customer(key=phone, phones=[phone], registered_at=at, registered_by=by, channel=channel, name=name)
+        self.customers[phone] = cust
+        self.index[phone] = phone
+        return cust
+
+    def refresh(self, cust: Customer, at: datetime) -> None:
+        """Let a protection window that ended before ``at`` release the customer to the pool."""
+        if cust.owner is not None and cust.protected_until is not None and at >= cust.protected_until:
+            cust.previous_owner = cust.owner
+            cust.lapsed_at = cust.protected_until
+            cust.lapse_clause = cust.window_clause
+            cust.owner = None
+            cust.protected_until = None
+            cust.owner_clauses = (cust.window_clause or "",)
+            cust.owner_reason = "保护期已过，客户回到公共客户池"
+
+    def set_owner(self, cust: Customer, owner: str | None, at: datetime, clauses: Iterable[str],
+                  reason: str = "") -> None:
+        if owner != cust.owner:
+            if cust.owner is not None:
+                cust.previous_owner = cust.owner
+            cust.owner = owner
+            cust.owner_since = at
+            cust.protected_until = None
+            cust.window_clause = None
+        cust.owner_clauses = tuple(clauses)
+        if reason:
+            cust.owner_reason = reason
+
+    def renew(self, cust: Customer, at: datetime, contact: str, d: Decision | None = None) -> None:
+        """Start or extend the owner's protection window after a contact of kind ``contact``.
+
+        MC-2: 7 days from the last visit or follow-up (14 for phone-inquiry customers, also from
+        the assignment); DEAL-1: one month from the last reception; DF-2: one month from the last
+        contact or re-order; P-10: a buyer keeps their owner (DF-2 excepted).
+        """
+        if cust.owner is None or cust.owner == HOUSE:
+            return
+        p = self.policy
+        if p.has("DF-2"):
+            if contact in ("visit", "followup", "call", "deal", "deposit", "assign", "report"):
+                self._window(cust, at, p.duration("release_after"), "DF-2", d)
+            return
+        if cust.bought:
+            if cust.protected_until is not None and d is not None:
+                d.cite("P-10")
+            cust.protected_until = None
+            cust.window_clause = None
+            return
+        if p.has("MC-2") and contact in ("visit", "followup", "deposit", "assign", "report", "call"):
+            keep = p.duration("keep_call") if cust.channel == "call" else p.duration("keep_visit")
+            self._window(cust, at, keep, "MC-2", d)
+        elif p.has("DEAL-1") and contact in ("visit", "assign", "report"):
+            self._window(cust, at, p.duration("validity"), "DEAL-1", d)
+
+    def _window(self, cust: Customer, at: datetime, length: Duration, clause: str, d: Decision | None) -> None:
+        cust.protected_until = length.deadline(at, self.policy.tz)
+        cust.window_clause = clause
+        if d is not None:
+            d.cite(clause)
+
+    def merge(self, keep: Customer, other: Customer) -> None:
+        """Two records found to be one person (link same_person): ``other`` folds into ``keep``."""
+        for phone in other.phones:
+            self.index[phone] = keep.key
+            if phone not in keep.phones:
+                keep.phones.append(phone)
+        del self.customers[other.key]
+        keep.registered_at = min(keep.registered_at, other.registered_at)
+        keep.name = keep.name or other.name
+        keep.receptions += other.receptions
+        for code, n in other.receptions_by.items():
+            keep.receptions_by[code] = keep.receptions_by.get(code, 0) + n
+        for code, at in other.followups.items():
+            if code not in keep.followups or keep.followups[code] < at:
+                keep.followups[code] = at
+        if other.last_reception_at and (not keep.last_reception_at or keep.last_reception_at < other.last_reception_at):
+            keep.last_reception_at = other.last_reception_at
+        if other.deposit_at and (not keep.deposit_at or other.deposit_at < keep.deposit_at):
+            keep.deposit_at = other.deposit_at
+        keep.deals = sorted(keep.deals + other.deals)
+        for deal_index in other.deals:
+            self.deals[deal_index].customer = keep.key
+        keep.family = keep.family or other.family
+        keep.referrer = keep.referrer or other.referrer
+        for code, help_ in other.helpers.items():
+            keep.helpers.setdefault(code, help_)
+        if other.first_followup_done:
+            keep.first_followup_done = True
+
+    # ------------------------------------------------------------------ time
+    def today(self, at: datetime) -> date:
+        return local_date(at, self.policy.tz)
+
+    def choose(self, at: datetime) -> Choice | None:
+        queue = self._queue_at(self.queue, at)
+        return queue.choose(self.status, self.today(at), away_keeps_turn=self.policy.has("RCPT-1"))
+
+    def _queue_at(self, queue: Queue, at: datetime) -> Queue:
+        if self.policy.has("GM-5") and queue.makeup:
+            queue.expire_makeups(self.today(at))
+        return queue
+
+    def take_turn(self, choice: Choice, at: datetime) -> None:
+        self.queue.take(choice, self.today(at))
+
+    def counted(self, code: str, at: datetime) -> bool:
+        """A counted turn for ``code`` outside the rotation's pick (ROT-1): they go to the end."""
+        if code not in self.queue.order:
+            return False
+        choice = self.choose(at)
+        if choice is not None and choice.turn_of == code:
+            self.take_turn(choice, at)
+        else:
+            self.queue.use_turn(code)
+        return True
+
+    # ----------------------------------------------------------------- apply
+    def apply(self, event: ev.Event) -> Ruling:
+        from .rules import HANDLERS
+
+        if self.clock is not None and event.at < self.clock:
+            raise OrderError(
+                f"事件时间 {event.at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
+            )
+        self.clock = event.at
+        self.count += 1
+        d = Decision()
+        try:
+            HANDLERS[event.KIND](self, event, d)
+        except Refusal as refusal:
+            return Ruling(
+                index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=False,
+                clauses=("P-1",) if refusal.field in ("phone", "name", "phones") else (),
+                reason=refusal.zh, reason_en=refusal.en, field=refusal.field,
+                phone=None,
+            )
+        self.notices.extend(d.notices)
+        cust = d.customer
+        return Ruling(
+            index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=True,
+            clauses=tuple(d.clauses), reason="；".join(d.zh) + ("。" if d.zh else ""),
+            reason_en="; ".join(d.en) + ("." if d.en else ""),
+            phone=d.phone or (cust.key if cust else None),
+            owner=cust.owner if cust else None,
+            protected_until=cust.protected_until if cust else None,
+            received_by=d.received_by, counted_turn=d.counted_turn, turn_of=d.turn_of,
+            split=d.split, amended=tuple(d.amended), notices=tuple(d.notices),
+        )
+
+    def refuse(self, event_kind: str, at: datetime, event_id: str | None, field_name: str,
+               zh: str, en: str) -> Ruling:
+        """Record a refusal decided before the event could be built (a bad value in the request)."""
+        if self.clock is not None and at < self.clock:
+            raise OrderError("events out of time order")
+        self.clock = at
+        self.count += 1
+        return Ruling(index=self.count, kind=event_kind, at=at, event_id=event_id, accepted=False,
+                      clauses=("P-1",) if field_name in ("phone", "name") else (), reason=zh, reason_en=en,
+                      field=field_name)
+
+    # --------------------------------------------------------------- queries
+    def customer(self, phone: str) -> Customer | None:
+        try:
+            return self.find(normalize_phone(phone))
+        except PhoneError:
+            return None
+
+    def owner(self, phone: str, at: datetime) -> str | None:
+        cust = self.customer(phone)
+        return cust.owner_at(at) if cust else None
+
+    def next_up(self, at: datetime) -> str | None:
+        """Who the rotation gives the next new walk-in to (under RCPT-1, the one whose turn it is)."""
+        queue = self.queue.copy()
+        if self.policy.has("GM-5"):
+            queue.expire_makeups(self.today(at))
+        choice = queue.choose(self.status, self.today(at), away_keeps_turn=self.policy.has("RCPT-1"))
+        return choice.turn_of if choice else None
+
+    def queue_view(self, at: datetime) -> list[dict[str, Any]]:
+        queue = self.queue.copy()
+        if self.policy.has("GM-5"):
+            queue.expire_makeups(self.today(at))
+        rows = []
+        for pos, code in enumerate(queue.order, 1):
+            rows.append({"position": pos, "staff": code, "name": self.staff[code].name,
+                         "status": self.status.get(code), "makeup": code in queue.makeup})
+        for code, member in self.staff.items():
+            if member.role == "sales" and code not in queue.order:
+                rows.append({"position": None, "staff": code, "name": member.name,
+                             "status": self.status.get(code), "makeup": False})
+        return rows
+
+    def station(self, at: datetime) -> str | None:
+        if not self.policy.has("MC-3"):
+            return None
+        local = at.astimezone(self.policy.tz)
+        return station_at(self.queue.order, self.status, local.hour * 60 + local.minute,
+                          self.policy.number("station_minutes"))
+
+    def deal(self, number: int) -> DealRecord | None:
+        return self.deals[number - 1] if 0 < number <= len(self.deals) else None
+
+    def penalties(self, at: datetime | None = None) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for n in self.notices:
+            if n.kind == "penalty" and (at is None or n.at <= at):
+                out[n.staff] = out.get(n.staff, 0) + n.amount
+        return out
+
+    def notices_at(self, at: datetime, kind: str | None = None) -> list[Notice]:
+        found = [n for n in self.notices if n.at <= at and (kind is None or n.kind == kind)]
+        found.extend(n for n in self.pending_warnings(at) if kind in (None, "warning"))
+        return found
+
+    def pending_warnings(self, at: datetime) -> list[Notice]:
+        """MC-2 first follow-ups that are overdue at ``at`` and not yet answered by a follow-up."""
+        if not self.policy.has("MC-2"):
+            return []
+        out = []
+        for cust in self.customers.values():
+            due = cust.first_followup_due
+            if due is not None and not cust.first_followup_done and due <= at and cust.owner not in (None, HOUSE):
+                out.append(Notice("warning", cust.owner, "MC-2", due,
+                                  f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
+                                  cust.key))
+        return out
+
+    def flagged(self, at: datetime) -> list[str]:
+        return sorted({n.staff for n in self.notices if n.kind == "flag" and n.at <= at})
+
+    def lookup(self, phone: str, at: datetime) -> dict[str, Any]:
+        """判客: whose customer this is at ``at``, until when, and what the desk should do now."""
+        normalized = normalize_phone(phone)
+        cust = self.find(normalized)
+        owner = cust.owner_at(at) if cust else None
+        advice: dict[str, Any] = {"phone": normalized, "registered": cust is not None, "owner": owner}
+        if cust is not None:
+            advice["name"] = cust.name
+            advice["protected_until"] = cust.protected_until if owner is not None else None
+            advice["window_clause"] = cust.window_clause if owner is not None else None
+            advice["bought"] = cust.bought
+            advice["phones"] = list(cust.phones)
+        if owner not in (None, HOUSE) and self.is_sales(owner):
+            if self.available(owner):
+                advice.update(receive_by=owner, counted_turn=False, clauses=["ROT-4"],
+                              advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）")
+            else:
+                helper = self.queue.last_available(self.status, exclude=[owner])
+                advice.update(receive_by=helper, counted_turn=False, clauses=["ROT-4"],
+                              advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待")
+        elif owner not in (None, HOUSE):
+            advice.update(receive_by=None, counted_turn=False, clauses=["ROT-4"],
+                          advice=f"客户归 {self.label(owner)}，请通知其本人")
+        else:
+            nxt = self.next_up(at)
+            advice.update(receive_by=nxt, counted_turn=True, clauses=["ROT-1", "ROT-4"],
+                          advice=f"按新客户接待，轮到 {self.label(nxt)}" if nxt else "当前没有可接待的销售员")
+        return advice

@@ -1,0 +1,54 @@
+"""Credit (业绩) and commission (佣金) shares: Decimal percentages that always total exactly 100.
+
+P-8: shares have two decimals; a remainder of 0.01 goes to the one who closed the deal or,
+if they have no share, to the first listed (the first-registered salesperson).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_DOWN, Decimal
+
+HUNDRED = Decimal("100.00")
+CENT = Decimal("0.01")
+
+Shares = dict[str, Decimal]
+
+
+def whole(person: str) -> Shares:
+    return {person: HUNDRED}
+
+
+def equal(people: Sequence[str], closer: str | None) -> Shares:
+    """Equal shares among ``people`` (order kept, duplicates dropped); the remainder to the closer."""
+    unique = list(dict.fromkeys(people))
+    if not unique:
+        raise ValueError("a split needs at least one person")
+    each = (HUNDRED / len(unique)).quantize(CENT, rounding=ROUND_DOWN)
+    shares = {p: each for p in unique}
+    return _settle(shares, closer)
+
+
+def weighted(parts: Mapping[str, int | Decimal], closer: str | None) -> Shares:
+    """Shares in proportion to ``parts`` (e.g. {A: 70, B: 30}); people listed twice are added up."""
+    total = sum(Decimal(v) for v in parts.values())
+    shares = {p: (HUNDRED * Decimal(v) / total).quantize(CENT, rounding=ROUND_DOWN) for p, v in parts.items()}
+    return _settle(shares, closer)
+
+
+def _settle(shares: Shares, closer: str | None) -> Shares:
+    remainder = HUNDRED - sum(shares.values())
+    if remainder:
+        target = closer if closer in shares else next(iter(shares))
+        shares[target] += remainder
+    assert sum(shares.values()) == HUNDRED
+    return shares
+
+
+def describe(shares: Mapping[str, Decimal]) -> str:
+    return "，".join(f"{p} {format_pct(v)}%" for p, v in shares.items())
+
+
+def format_pct(value: Decimal) -> str:
+    text = f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

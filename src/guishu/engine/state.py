@@ -1,0 +1,128 @@
+"""What a site's events fold into: staff, customers, deals and notices.
+
+Memory grows with customers and deals, not with events: a customer keeps only what the
+clauses need to decide (first reception, last contact, per-salesperson counters and
+latest follow-ups), never the list of its events. The rulings are returned to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+HOUSE = "house"
+
+
+@dataclass(slots=True)
+class StaffMember:
+    code: str
+    name: str = ""
+    team: str | None = None
+    role: str = "sales"
+    region: str | None = None
+    status: str = "on_duty"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.code}）" if self.name and self.name != self.code else self.code
+
+
+@dataclass(slots=True)
+class Help:
+    """A reception of someone else's customer (义务接待)."""
+
+    at: datetime
+    owner_away: bool  # the owner was not available at that moment
+    reverse: bool  # chosen by the reverse rotation (倒排轮)
+
+
+@dataclass(slots=True)
+class ReportInfo:
+    by: str
+    at: datetime
+    complete: bool
+
+
+@dataclass(slots=True)
+class Customer:
+    key: str
+    phones: list[str]
+    registered_at: datetime
+    registered_by: str | None
+    channel: str  # visit | call | report: how the customer first reached the site
+    name: str | None = None
+    owner: str | None = None  # a staff code, HOUSE, or None (the pool)
+    protected_until: datetime | None = None  # exclusive; None = no expiry
+    window_clause: str | None = None
+    owner_since: datetime | None = None
+    owner_clauses: tuple[str, ...] = ()
+    owner_reason: str = ""
+    previous_owner: str | None = None
+    lapsed_at: datetime | None = None
+    lapse_clause: str | None = None
+    first_reception_at: datetime | None = None
+    first_receptionist: str | None = None
+    first_engagement: str = "full"
+    first_source: str = "walk_in"
+    last_reception_at: datetime | None = None
+    receptions: int = 0
+    receptions_by: dict[str, int] = field(default_factory=dict)
+    followups: dict[str, datetime] = field(default_factory=dict)
+    first_followup_due: datetime | None = None
+    first_followup_done: bool = False
+    deposit_at: datetime | None = None
+    deals: list[int] = field(default_factory=list)  # indexes into Site.deals
+    family: str | None = None  # family group id (the key of its first member)
+    referrer: str | None = None
+    helpers: dict[str, Help] = field(default_factory=dict)
+    day_points: tuple[date, dict[str, set[str]]] | None = None  # FC-3
+    shared: list[str] = field(default_factory=list)  # co-owners sharing credit (FC-3, CASES-4)
+    shared_clause: str | None = None
+    designated: str | None = None  # RE-5: designated, absent at reception; RE-10: manager's designation
+    designated_clause: str | None = None
+    family_pending: tuple[str, date] | None = None  # DEAL-2 (1): second receptionist, day found
+    family_split: tuple[str, date] | None = None  # DEAL-2 (3): original who recognised, that day
+    report: ReportInfo | None = None
+    chase_started: bool = False
+    callback: str | None = None
+    grade: str | None = None
+
+    @property
+    def bought(self) -> bool:
+        return bool(self.deals)
+
+    def owner_at(self, at: datetime) -> str | None:
+        if self.owner is not None and self.protected_until is not None and at >= self.protected_until:
+            return None
+        return self.owner
+
+
+@dataclass(slots=True)
+class DealRecord:
+    number: int  # 1-based among the site's deals
+    customer: str
+    phone: str
+    at: datetime
+    by: str
+    amount: str | None
+    credit: dict[str, Decimal]
+    commission: dict[str, Decimal]
+    clauses: tuple[str, ...]
+    reason: str
+    reason_en: str
+    event_index: int
+    amended_by: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning, notification, flag or penalty, effective from ``at``."""
+
+    kind: str  # warning | notification | flag | penalty
+    staff: str
+    clause: str
+    at: datetime
+    message: str
+    phone: str | None = None
+    amount: int = 0

@@ -1,0 +1,221 @@
+"""Running a scenario: replay its events through the engine and evaluate every check.
+
+A check with ``at`` is evaluated on the state of that instant: the events up to and
+including that instant are replayed into a fresh site, and the engine is asked at that
+time. Checks without ``at`` are asked right after the last event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from guishu.engine import HOUSE, Ruling, Site, StaffMember
+from guishu.engine.phones import PhoneError, normalize_phone
+
+from .loader import Check, EventEntry, Scenario, ScenarioError, load_scenario
+
+TOLERANCE = Decimal("0.01")
+
+
+@dataclass
+class CheckResult:
+    check: Check
+    ok: bool
+    what: str
+    expected: Any
+    got: Any
+    clauses: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"check": self.check.kind, "what": self.what, "ok": self.ok, "expected": _jsonable(self.expected),
+                "got": _jsonable(self.got), "clauses": self.clauses,
+                **({"at": self.check.at.isoformat()} if self.check.at else {})}
+
+
+@dataclass
+class FileResult:
+    path: str
+    title: str = ""
+    error: str | None = None
+    checks: list[CheckResult] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and all(c.ok for c in self.checks)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "title": self.title, "passed": self.passed, "error": self.error,
+                "checks": [c.as_dict() for c in self.checks]}
+
+
+def replay(scenario: Scenario, until: datetime | None = None) -> tuple[Site, list[Ruling]]:
+    """A fresh site with the scenario's staff and its events up to ``until`` (inclusive) applied."""
+    site = Site(scenario.policy, [StaffMember(s.code, s.name, s.team, s.role, s.region) for s in scenario.staff])
+    rulings = [apply_entry(site, entry) for entry in scenario.events if until is None or entry.at <= until]
+    return site, rulings
+
+
+def apply_entry(site: Site, entry: EventEntry) -> Ruling:
+    if entry.event is not None:
+        return site.apply(entry.event)
+    assert entry.error is not None
+    return site.refuse(entry.kind, entry.at, entry.event_id, entry.error.field, entry.error.zh, entry.error.en)
+
+
+def run_scenario(scenario: Scenario) -> FileResult:
+    result = FileResult(scenario.path, scenario.title)
+    site, rulings = replay(scenario)
+    result.rulings = rulings
+    end = scenario.events[-1].at if scenario.events else datetime.now().astimezone(scenario.policy.tz)
+    snapshots: dict[datetime, tuple[Site, list[Ruling]]] = {}
+    for check in scenario.checks:
+        if check.at is None:
+            state, at = (site, rulings), end
+        else:
+            if check.at not in snapshots:
+                snapshots[check.at] = replay(scenario, check.at)
+            state, at = snapshots[check.at], check.at
+        result.checks.append(evaluate(scenario, state[0], rulings, check, at))
+    return result
+
+
+def run_file(path: str | Path) -> FileResult:
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        return FileResult(str(path), error=str(exc))
+    try:
+        return run_scenario(scenario)
+    except Exception as exc:  # an engine fault must show as a failed file, with its cause
+        return FileResult(str(path), scenario.title, error=f"运行出错 / engine error: {type(exc).__name__}: {exc}")
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*.yaml") if q.is_file()))
+            files.extend(sorted(q for q in p.rglob("*.yml") if q.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+def run_paths(paths: Iterable[str | Path]) -> list[FileResult]:
+    return [run_file(p) for p in collect(paths)]
+
+
+def _ruling(scenario: Scenario, rulings: list[Ruling], ref: Any) -> Ruling | None:
+    for entry, ruling in zip(scenario.events, rulings, strict=False):
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            if entry.position == ref:
+                return ruling
+        elif entry.event_id == str(ref):
+            return ruling
+    return None
+
+
+def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check, at: datetime) -> CheckResult:
+    kind, value = check.kind, check.value
+    if kind == "owner":
+        got: dict[str, Any] = {}
+        ok = True
+        for phone, expected in value.items():
+            want = None if expected is None else str(expected)
+            try:
+                owner = site.owner(normalize_phone(phone), at)
+            except PhoneError:
+                owner = "<invalid phone>"
+            got[str(phone)] = owner
+            ok = ok and owner == want
+        cust_clauses: list[str] = []
+        for phone in value:
+            c = site.customer(str(phone))
+            if c is not None:
+                cust_clauses.extend(x for x in c.owner_clauses if x and x not in cust_clauses)
+        return CheckResult(check, ok, "owner", {str(k): v for k, v in value.items()}, got, cust_clauses)
+    if kind == "deal":
+        record = site.deal(value)
+        if record is None:
+            return CheckResult(check, False, f"deal {value}", check.extra, "没有这笔成交 / no such deal")
+        got = {}
+        ok = True
+        for key in ("credit", "commission"):
+            if key not in check.extra:
+                continue
+            shares = record.credit if key == "credit" else record.commission
+            got[key] = {k: float(v) for k, v in shares.items()}
+            ok = ok and _shares_match(check.extra[key], shares)
+        return CheckResult(check, ok, f"deal {value}", check.extra, got, list(record.clauses))
+    if kind == "next":
+        got_next = site.next_up(at)
+        want = None if value is None else str(value)
+        return CheckResult(check, got_next == want, "next", want, got_next)
+    if kind in ("received", "turn", "cites", "rejected"):
+        ruling = _ruling(scenario, rulings, value["event"])
+        what = f"{kind} event {value['event']}"
+        if ruling is None:
+            return CheckResult(check, False, what, value, "事件不存在 / no such event")
+        clauses = list(ruling.clauses)
+        if kind == "received":
+            return CheckResult(check, ruling.accepted and ruling.received_by == str(value["by"]), what,
+                               str(value["by"]), ruling.received_by if ruling.accepted else f"refused: {ruling.reason}",
+                               clauses)
+        if kind == "turn":
+            return CheckResult(check, ruling.accepted and ruling.counted_turn is value["counted"], what,
+                               value["counted"], ruling.counted_turn, clauses)
+        if kind == "cites":
+            return CheckResult(check, ruling.accepted and str(value["clause"]) in ruling.clauses, what,
+                               str(value["clause"]), clauses, clauses)
+        reason = str(value["reason"])
+        ok = not ruling.accepted and (reason == ruling.field or reason in ruling.reason or reason in ruling.reason_en)
+        got_r = f"refused ({ruling.field}): {ruling.reason}" if not ruling.accepted else "accepted"
+        return CheckResult(check, ok, what, f"refused: {reason}", got_r, clauses)
+    if kind == "penalty":
+        totals = site.penalties(at)
+        got = {k: totals.get(str(k), 0) for k in value}
+        ok = all(Decimal(str(totals.get(str(k), 0))) == Decimal(str(v)) for k, v in value.items())
+        return CheckResult(check, ok, "penalty", value, {**got, **totals})
+    if kind == "flagged":
+        flagged = site.flagged(at)
+        return CheckResult(check, sorted(map(str, value)) == flagged, "flagged", sorted(map(str, value)), flagged)
+    if kind in ("warned", "notified"):
+        kinds = ("warning", "penalty") if kind == "warned" else ("notification",)
+        notices = [n for n in site.notices_at(at) if n.kind in kinds]
+        hit = any(n.staff == str(value["staff"]) and n.clause == str(value["clause"]) for n in notices)
+        return CheckResult(check, hit, kind, value, [f"{n.staff}:{n.clause}" for n in notices])
+    raise ScenarioError(f"unknown check {kind}")
+
+
+def _shares_match(expected: dict[Any, Any], got: dict[str, Decimal]) -> bool:
+    try:
+        want = {str(k): Decimal(str(v)) for k, v in expected.items()}
+    except InvalidOperation:
+        return False
+    if set(want) != {k for k, v in got.items() if v != 0}:
+        return False
+    if abs(sum(want.values()) - Decimal(100)) > TOLERANCE * max(1, len(want)) or sum(got.values()) != Decimal(100):
+        return False
+    return all(abs(got[k] - v) <= TOLERANCE for k, v in want.items())
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+__all__ = ["HOUSE", "CheckResult", "FileResult", "evaluate", "replay", "run_file", "run_paths", "run_scenario"]
