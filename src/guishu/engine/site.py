@@ -271,6 +271,8 @@ class Site:
         try:
             HANDLERS[event.KIND](self, event, d)
         except Refusal as refusal:
+            # A refused event changes nothing; callers that cache a Site should drop it after a
+            # refusal (lazy expiry may have been evaluated at the refused event's time).
             return Ruling(
                 index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=False,
                 clauses=("P-1",) if refusal.field in ("phone", "name", "phones") else (),
