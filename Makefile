@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
 	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	@# the editable install below builds without isolation: it needs a setuptools with bdist_wheel
+	@$(BIN)/python -m pip install -q --disable-pip-version-check "setuptools==80.9.0"
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
