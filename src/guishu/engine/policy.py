@@ -48,9 +48,14 @@ class Policy:
     phone_rotation: bool = False
     effective: date | None = None
     _clause_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, clause: str) -> bool:
         return clause in self._clause_set
+
+    def memo(self) -> dict[Any, Any]:
+        """A per-policy cache for values derived from the clauses (they never change)."""
+        return self._memo
 
     def duration(self, name: str) -> Duration:
         value = self.params[name]

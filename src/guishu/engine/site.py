@@ -8,7 +8,6 @@ never read from a clock, so protection windows expire by themselves when asked l
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -35,21 +34,26 @@ class OrderError(ValueError):
     """Events must be applied in time order."""
 
 
-@dataclass(slots=True)
 class Decision:
     """What a rule decided so far; becomes the event's Ruling."""
 
-    clauses: list[str] = field(default_factory=list)
-    zh: list[str] = field(default_factory=list)
-    en: list[str] = field(default_factory=list)
-    phone: str | None = None
-    customer: Customer | None = None
-    received_by: str | None = None
-    counted_turn: bool | None = None
-    turn_of: str | None = None
-    split: Split | None = None
-    amended: list[Split] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
+    __slots__ = ("amended", "clauses", "counted_turn", "customer", "en", "explain", "notices", "phone",
+                 "received_by", "split", "turn_of", "zh")
+
+    def __init__(self, explain: bool = True) -> None:
+        # explain=False when replaying a log: everything is decided, the sentences are not worded
+        self.explain = explain
+        self.clauses: list[str] = []
+        self.zh: list[str] = []
+        self.en: list[str] = []
+        self.phone: str | None = None
+        self.customer: Customer | None = None
+        self.received_by: str | None = None
+        self.counted_turn: bool | None = None
+        self.turn_of: str | None = None
+        self.split: Split | None = None
+        self.amended: list[Split] = []
+        self.notices: list[Notice] = []
 
     def cite(self, *clauses: str) -> None:
         for c in clauses:
@@ -62,6 +66,15 @@ class Decision:
 
 
 Handler = Callable[["Site", Any, Decision], None]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def _handlers() -> dict[str, Handler]:
+    if not _HANDLERS:
+        from .rules import HANDLERS  # the rules import Site: bound on first use
+
+        _HANDLERS.update(HANDLERS)
+    return _HANDLERS
 
 
 class Site:
@@ -78,6 +91,7 @@ class Site:
         self.gm6: dict[str, int] = {}
         self.count = 0
         self.clock: datetime | None = None
+        self.day: date | None = None
         for member in staff:
             self.add_staff(member)
 
@@ -189,10 +203,10 @@ class Site:
             cust.protected_until = None
             cust.window_clause = None
             return
-        if p.has("MC-2") and contact in ("visit", "followup", "deposit", "assign", "report", "call"):
+        if p.has("MC-2") and contact in ("visit", "followup", "deposit", "assign", "call"):
             keep = p.duration("keep_call") if cust.channel == "call" else p.duration("keep_visit")
             self._window(cust, at, keep, "MC-2", d)
-        elif p.has("DEAL-1") and contact in ("visit", "assign", "report"):
+        elif p.has("DEAL-1") and contact in ("visit", "assign"):
             self._window(cust, at, p.duration("validity"), "DEAL-1", d)
 
     def _window(self, cust: Customer, at: datetime, length: Duration, clause: str, d: Decision | None) -> None:
@@ -232,6 +246,8 @@ class Site:
 
     # ------------------------------------------------------------------ time
     def today(self, at: datetime) -> date:
+        if at is self.clock and self.day is not None:
+            return self.day
         return local_date(at, self.policy.tz)
 
     def choose(self, at: datetime) -> Choice | None:
@@ -259,18 +275,9 @@ class Site:
 
     # ----------------------------------------------------------------- apply
     def apply(self, event: ev.Event) -> Ruling:
-        from .rules import HANDLERS
-
-        if self.clock is not None and event.at < self.clock:
-            raise OrderError(
-                f"事件时间 {event.at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
-            )
-        self.clock = event.at
-        self.count += 1
-        d = Decision()
-        try:
-            HANDLERS[event.KIND](self, event, d)
-        except Refusal as refusal:
+        d = self._decide(event)
+        if isinstance(d, Refusal):
+            refusal = d
             # A refused event changes nothing; callers that cache a Site should drop it after a
             # refusal (lazy expiry may have been evaluated at the refused event's time).
             return Ruling(
@@ -279,7 +286,6 @@ class Site:
                 reason=refusal.zh, reason_en=refusal.en, field=refusal.field,
                 phone=None,
             )
-        self.notices.extend(d.notices)
         cust = d.customer
         return Ruling(
             index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=True,
@@ -292,12 +298,40 @@ class Site:
             split=d.split, amended=tuple(d.amended), notices=tuple(d.notices),
         )
 
+    def replay(self, events: Iterable[ev.Event]) -> int:
+        """Fold events into state without building rulings (rebuilding projections from a log,
+        benchmarks); returns how many were refused."""
+        refused = 0
+        decide = self._decide
+        for event in events:
+            if isinstance(decide(event, False), Refusal):
+                refused += 1
+        return refused
+
+    def _decide(self, event: ev.Event, explain: bool = True) -> Decision | Refusal:
+        if self.clock is not None and event.at < self.clock:
+            raise OrderError(
+                f"事件时间 {event.at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
+            )
+        self.clock = event.at
+        self.day = event.at.astimezone(self.policy.tz).date()
+        self.count += 1
+        d = Decision(explain)
+        try:
+            _handlers()[event.KIND](self, event, d)
+        except Refusal as refusal:
+            return refusal
+        if d.notices:
+            self.notices.extend(d.notices)
+        return d
+
     def refuse(self, event_kind: str, at: datetime, event_id: str | None, field_name: str,
                zh: str, en: str) -> Ruling:
         """Record a refusal decided before the event could be built (a bad value in the request)."""
         if self.clock is not None and at < self.clock:
             raise OrderError("events out of time order")
         self.clock = at
+        self.day = at.astimezone(self.policy.tz).date()
         self.count += 1
         return Ruling(index=self.count, kind=event_kind, at=at, event_id=event_id, accepted=False,
                       clauses=("P-1",) if field_name in ("phone", "name") else (), reason=zh, reason_en=en,

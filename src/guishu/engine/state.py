@@ -44,13 +44,14 @@ class ReportInfo:
     complete: bool
 
 
-@dataclass(slots=True)
 class Customer:
-    key: str
-    phones: list[str]
-    registered_at: datetime
-    registered_by: str | None
-    channel: str  # visit | call | report: how the customer first reached the site
+    """One customer (one person, possibly several phones) and what the clauses need to know.
+
+    A plain class with class-level defaults: registering a customer assigns only what differs
+    from the defaults, which keeps replaying a long log fast and the per-customer memory small.
+    """
+
+    # identity and ownership
     name: str | None = None
     owner: str | None = None  # a staff code, HOUSE, or None (the pool)
     protected_until: datetime | None = None  # exclusive; None = no expiry
@@ -61,23 +62,21 @@ class Customer:
     previous_owner: str | None = None
     lapsed_at: datetime | None = None
     lapse_clause: str | None = None
+    grade: str | None = None
+    # receptions
     first_reception_at: datetime | None = None
     first_receptionist: str | None = None
     first_engagement: str = "full"
     first_source: str = "walk_in"
     last_reception_at: datetime | None = None
     receptions: int = 0
-    receptions_by: dict[str, int] = field(default_factory=dict)
-    followups: dict[str, datetime] = field(default_factory=dict)
     first_followup_due: datetime | None = None
     first_followup_done: bool = False
     deposit_at: datetime | None = None
-    deals: list[int] = field(default_factory=list)  # indexes into Site.deals
+    # relations
     family: str | None = None  # family group id (the key of its first member)
     referrer: str | None = None
-    helpers: dict[str, Help] = field(default_factory=dict)
     day_points: tuple[date, dict[str, set[str]]] | None = None  # FC-3
-    shared: list[str] = field(default_factory=list)  # co-owners sharing credit (FC-3, CASES-4)
     shared_clause: str | None = None
     designated: str | None = None  # RE-5: designated, absent at reception; RE-10: manager's designation
     designated_clause: str | None = None
@@ -86,7 +85,24 @@ class Customer:
     report: ReportInfo | None = None
     chase_started: bool = False
     callback: str | None = None
-    grade: str | None = None
+
+    def __init__(self, key: str, phones: list[str], registered_at: datetime, registered_by: str | None,
+                 channel: str, name: str | None = None) -> None:
+        self.key = key
+        self.phones = phones
+        self.registered_at = registered_at
+        self.registered_by = registered_by
+        self.channel = channel  # visit | call | report: how the customer first reached the site
+        if name is not None:
+            self.name = name
+        self.receptions_by: dict[str, int] = {}
+        self.followups: dict[str, datetime] = {}
+        self.helpers: dict[str, Help] = {}
+        self.deals: list[int] = []  # indexes into Site.deals
+        self.shared: list[str] = []  # co-owners sharing credit (FC-3, CASES-4)
+
+    def __repr__(self) -> str:
+        return f"Customer({self.key!r}, owner={self.owner!r}, until={self.protected_until!r})"
 
     @property
     def bought(self) -> bool:

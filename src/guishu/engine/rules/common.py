@@ -20,7 +20,11 @@ OLD_CUSTOMER = (
 
 
 def first_clause(policy: Policy, table: tuple[tuple[str, str], ...] = FIRST_RECEPTION) -> str:
-    for marker, clause in table:
-        if policy.has(marker):
-            return clause
-    return "ROT-1"
+    memo = policy.memo()
+    key = id(table)
+    found = memo.get(key)
+    if found is None:
+        found = next((clause for marker, clause in table if policy.has(marker)), "ROT-1")
+        memo[key] = found
+    assert isinstance(found, str)
+    return found

@@ -49,7 +49,8 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
         site.phone_queue.take(choice, site.today(e.at))
         by = choice.receiver
         d.cite("DF-10", "ROT-6")
-        d.say(f"公司电话轮流接听，由 {site.label(by)} 接听", f"the phone rotation gives the call to {by}")
+        if d.explain:
+            d.say(f"公司电话轮流接听，由 {site.label(by)} 接听", f"the phone rotation gives the call to {by}")
     else:
         raise Refusal("by", "本策略没有电话轮接，请填写接听人（by）", "this policy has no phone rotation: name who answered")
     d.received_by = by
@@ -59,7 +60,8 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
     d.customer = cust
     if cust is not None and cust.owner not in (None, HOUSE):
         owner = cust.owner
-        d.say(f"已登记客户，归 {site.label(owner)}", f"a registered customer of {owner}")
+        if d.explain:
+            d.say(f"已登记客户，归 {site.label(owner)}", f"a registered customer of {owner}")
         d.cite("ROT-4")
         if owner == by:
             site.renew(cust, e.at, "call", d)
@@ -71,17 +73,20 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
         clause = "FC-1" if p.has("FC-1") else "DF-10" if p.has("DF-10") else "CASES-6"
         site.set_owner(cust, by, e.at, (clause,))
         d.cite(clause)
-        d.say(f"来电由 {site.label(by)} 接听，第一接触点归 {site.label(by)}",
-              f"{by} answered the call: first contact owns")
+        if d.explain:
+            d.say(f"来电由 {site.label(by)} 接听，第一接触点归 {site.label(by)}",
+                  f"{by} answered the call: first contact owns")
         site.renew(cust, e.at, "call", d)
     elif p.has("RE-7") or p.has("MC-1"):
         clause = "RE-7" if p.has("RE-7") else "MC-1"
         d.cite(clause)
-        d.say("来电客户已登记在来电登记表，由经理分配，接听人不因此拥有客户",
-              "a phone inquiry is registered for the manager to assign; answering does not own")
+        if d.explain:
+            d.say("来电客户已登记在来电登记表，由经理分配，接听人不因此拥有客户",
+                  "a phone inquiry is registered for the manager to assign; answering does not own")
     else:
         d.cite("P-1")
-        d.say("来电已登记，来电本身不产生归属", "the call is registered; a call alone gives no ownership")
+        if d.explain:
+            d.say("来电已登记，来电本身不产生归属", "the call is registered; a call alone gives no ownership")
 
 
 def on_report(site: Site, e: Report, d: Decision) -> None:
@@ -104,25 +109,29 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
         d.cite("AG-1")
         if held:
             assert owner is not None
-            d.say(f"{site.label(owner)} 已先完整登记该客户（身份、联系方式、意向房源），优先权不变",
-                  f"{owner} registered the client completely first and keeps priority")
+            if d.explain:
+                d.say(f"{site.label(owner)} 已先完整登记该客户（身份、联系方式、意向房源），优先权不变",
+                      f"{owner} registered the client completely first and keeps priority")
             return
         if not complete:
             missing = "、".join(x for x, v in (("客户身份", e.name), ("意向房源", e.property)) if not (v or "").strip())
-            d.say(f"登记缺少{missing}，不产生优先权", f"the registration lacks {missing}: no priority")
+            if d.explain:
+                d.say(f"登记缺少{missing}，不产生优先权", f"the registration lacks {missing}: no priority")
             if cust.report is None:
                 cust.report = ReportInfo(by, e.at, False)
             return
         cust.report = ReportInfo(by, e.at, True)
         site.set_owner(cust, by, e.at, ("AG-1",))
-        d.say(f"{site.label(by)} 最先完整登记客户身份、联系方式和意向房源，享有优先权",
-              f"{by} is the first to register identity, contact and property: priority")
+        if d.explain:
+            d.say(f"{site.label(by)} 最先完整登记客户身份、联系方式和意向房源，享有优先权",
+                  f"{by} is the first to register identity, contact and property: priority")
         return
     if owner not in (None, HOUSE) or owner == HOUSE:
         clause = "PARK-5" if p.has("PARK-5") else "MC-6" if p.has("MC-6") else "P-1"
         d.cite(clause)
-        d.say(f"客户已登记，归 {site.label(owner)}，本次报备不改变归属",
-              f"already registered to {owner}: this report changes nothing")
+        if d.explain:
+            d.say(f"客户已登记，归 {site.label(owner)}，本次报备不改变归属",
+                  f"already registered to {owner}: this report changes nothing")
         return
     if cust is None:
         cust = site.register(phone, e.at, by, "report", e.name)
@@ -137,19 +146,22 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
         cust.window_clause = "PARK-2"
         d.cite("PARK-1", "PARK-2")
         late = "" if start == local.date() else f"（{cutoff.strftime('%H:%M')} 以后上报，从次日起算）"
-        d.say(f"业务员 {site.label(by)} 报备客户{late}，须在 {p.duration('report_visit_window').zh}内带客户来园区参观"
-              f"（至 {(cust.protected_until - timedelta(minutes=1)).strftime('%Y-%m-%d %H:%M')}）",
-              f"{by} reported the customer; the visit must come before {cust.protected_until.isoformat()}")
+        if d.explain:
+            d.say(f"业务员 {site.label(by)} 报备客户{late}，须在 {p.duration('report_visit_window').zh}内带客户来园区参观"
+                  f"（至 {(cust.protected_until - timedelta(minutes=1)).strftime('%Y-%m-%d %H:%M')}）",
+                  f"{by} reported the customer; the visit must come before {cust.protected_until.isoformat()}")
         cust.owner_clauses = ("PARK-1", "PARK-2")
         return
     if p.has("MC-6"):
         d.cite("MC-6")
-        d.say(f"{site.label(by)} 在外展/派单时登记了客户，以外面的登记为准，客户归 {site.label(by)}",
-              f"{by} registered the customer at an exhibition or with a flyer: theirs")
+        if d.explain:
+            d.say(f"{site.label(by)} 在外展/派单时登记了客户，以外面的登记为准，客户归 {site.label(by)}",
+                  f"{by} registered the customer at an exhibition or with a flyer: theirs")
         cust.owner_clauses = ("MC-6",)
     else:
         d.cite("P-1")
-        d.say(f"{site.label(by)} 预先登记了客户，客户归 {site.label(by)}", f"{by} pre-registered the customer")
+        if d.explain:
+            d.say(f"{site.label(by)} 预先登记了客户，客户归 {site.label(by)}", f"{by} pre-registered the customer")
     site.renew(cust, e.at, "report", d)
 
 
@@ -162,23 +174,27 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     cust.followups[by] = e.at
     kind = {"call": "电话", "wechat": "微信", "sms": "短信", "appointment": "约访"}.get(e.kind, e.kind)
     if cust.owner != by:
-        d.say(f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
-              f"{by}'s follow-up is recorded (the customer is {cust.owner}'s)")
+        if d.explain:
+            d.say(f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
+                  f"{by}'s follow-up is recorded (the customer is {cust.owner}'s)")
         d.cite("P-4")
         return
-    d.say(f"{site.label(by)} {kind}回访已记录", f"{by}'s follow-up is recorded")
+    if d.explain:
+        d.say(f"{site.label(by)} {kind}回访已记录", f"{by}'s follow-up is recorded")
     if p.has("MC-2") and cust.first_followup_due is not None and not cust.first_followup_done:
         cust.first_followup_done = True
         d.cite("MC-2")
         if e.at >= cust.first_followup_due:
             d.notices.append(Notice("warning", by, "MC-2", cust.first_followup_due,
                                     f"客户 {cust.key} 首次来访后 {p.duration('first_followup').zh}内未回访", cust.key))
-            d.say(f"首次回访已超过 {p.duration('first_followup').zh} 的期限，记提醒一次",
-                  "the first follow-up came late: a warning is recorded")
+            if d.explain:
+                d.say(f"首次回访已超过 {p.duration('first_followup').zh} 的期限，记提醒一次",
+                      "the first follow-up came late: a warning is recorded")
     site.renew(cust, e.at, "followup", d)
     if cust.protected_until is not None:
-        d.say(f"保护期延至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-              f"protected until {cust.protected_until.isoformat()}")
+        if d.explain:
+            d.say(f"保护期延至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
+                  f"protected until {cust.protected_until.isoformat()}")
 
 
 def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
@@ -189,19 +205,23 @@ def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
     d.customer = cust
     if cust.deposit_at is None:
         cust.deposit_at = e.at
-    d.say(f"{site.label(by)} 收取定金，客户归 {site.label(cust.owner)}", f"deposit taken by {by}")
+    if d.explain:
+        d.say(f"{site.label(by)} 收取定金，客户归 {site.label(cust.owner)}", f"deposit taken by {by}")
     if p.has("PARK-3") and cust.owner not in (None, HOUSE):
         cust.protected_until = None
         cust.window_clause = None
         d.cite("PARK-3")
-        d.say("追单期内已交定金，客户保持归属", "a deposit within the chase window keeps the customer")
+        if d.explain:
+            d.say("追单期内已交定金，客户保持归属", "a deposit within the chase window keeps the customer")
     if p.has("GM-4"):
         end = p.duration("objection_window").deadline(cust.deposit_at, p.tz)
         d.cite("GM-4")
-        d.say(f"异议期至 {end.strftime('%Y-%m-%d %H:%M')} 前", f"objections are heard until {end.isoformat()}")
+        if d.explain:
+            d.say(f"异议期至 {end.strftime('%Y-%m-%d %H:%M')} 前", f"objections are heard until {end.isoformat()}")
     if p.has("GM-7") and len([c for c in cust.receptions_by if c != cust.owner]) >= 1:
         d.cite("GM-7")
-        d.say("多人接待后下定，按第一接访顺序及客户有效期判定，归第一接待人",
-              "several receptionists and a deposit: first reception and validity decide")
+        if d.explain:
+            d.say("多人接待后下定，按第一接访顺序及客户有效期判定，归第一接待人",
+                  "several receptionists and a deposit: first reception and validity decide")
     if cust.owner == by:
         site.renew(cust, e.at, "deposit", d)

@@ -42,7 +42,8 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     cust.family_pending = None
     cust.deals.append(number - 1)
     d.cite(*clauses)
-    d.say(zh, en)
+    if d.explain:
+        d.say(zh, en)
     site.renew(cust, e.at, "deal", d)
     if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):
         d.cite("P-10")
@@ -138,11 +139,16 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
         return same(splits.weighted({owner: 70, closer: 30}, closer), ["RCPT-3", "RCPT-6", "P-8"],
                     f"老客户在后续接待人 {L(closer)} 手上成交，原接待人 {L(owner)} 占70%，后续接待人占30%",
                     f"the returning customer closed with {closer}: 70% {owner}, 30% {closer}")
-    if p.has("MC-5") and helped is not None and helped.owner_away and site.today(helped.at) == today:
-        if p.has("MC-6") and cust.first_source in ("exhibition", "flyer") and not _opened(site, e):
+    outside = p.has("MC-6") and cust.report is not None and cust.first_source in ("exhibition", "flyer")
+    if outside and helped is not None and site.today(helped.at) == today:
+        if not _opened(site, e):
             return same(splits.whole(owner), ["MC-6"],
-                        f"开盘前外展客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
+                        f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
                         f"before the opening, helpers of exhibition customers get no split: {owner}")
+        return same(splits.equal([owner, closer], closer), ["MC-6", "MC-5", "P-8"],
+                    f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
+                    f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50")
+    if p.has("MC-5") and helped is not None and helped.owner_away and site.today(helped.at) == today:
         return same(splits.equal([owner, closer], closer), ["MC-5", "P-8"],
                     f"原置业顾问 {L(owner)} 正忙，由 {L(closer)} 接待并当天成交，分单50%，客户后续仍由 {L(owner)} 维系",
                     f"the owner was busy; {closer} received and closed the same day: 50/50")

@@ -33,7 +33,8 @@ def on_link(site: Site, e: Link, d: Decision) -> None:
     site.refresh(b, e.at)
     if a is b:
         d.customer = a
-        d.say("两个手机号已是同一客户", "the phones already belong to one customer")
+        if d.explain:
+            d.say("两个手机号已是同一客户", "the phones already belong to one customer")
         return
     older, newer = sorted((a, b), key=lambda c: (c.first_reception_at or c.registered_at, c.registered_at))
     if e.as_ == "family":
@@ -50,12 +51,14 @@ def _family(site: Site, e: Link, d: Decision, older: Customer, newer: Customer, 
             cust.family = group
     older.family = newer.family = group
     d.customer = newer
-    d.say("已登记为同一家庭", "recorded as one family")
+    if d.explain:
+        d.say("已登记为同一家庭", "recorded as one family")
     first, second = older.first_receptionist, newer.owner
     if p.has("RE-6"):
         d.cite("RE-6")
         if first is not None and second not in (None, HOUSE, first):
-            d.say(f"成交时业绩归先登记的 {site.label(first)}，佣金平分", f"at the deal: credit to {first}, commission shared")
+            if d.explain:
+                d.say(f"成交时业绩归先登记的 {site.label(first)}，佣金平分", f"at the deal: credit to {first}, commission shared")
             for index in newer.deals:
                 record = site.deals[index]
                 if first != record.by:
@@ -67,14 +70,17 @@ def _family(site: Site, e: Link, d: Decision, older: Customer, newer: Customer, 
         today = site.today(e.at)
         same_day = newer.last_reception_at is not None and site.today(newer.last_reception_at) == today
         if newer.bought or newer.receptions_by.get(second or "", 0) >= 2:
-            d.say(f"谈判二次以上或成交时/后才查明，归第二接待人 {site.label(second)}",
-                  f"found only after two receptions or at the deal: {second} keeps the customer")
+            if d.explain:
+                d.say(f"谈判二次以上或成交时/后才查明，归第二接待人 {site.label(second)}",
+                      f"found only after two receptions or at the deal: {second} keeps the customer")
         elif same_day and by == first:
             newer.family_split = (first, today)
-            d.say(f"接待过程中原接待 {site.label(first)} 认出家人：当场成交由两人平分，当次未成交归第二接待人",
-                  "recognised during the reception: a deal today is split 50/50, otherwise the second keeps them")
+            if d.explain:
+                d.say(f"接待过程中原接待 {site.label(first)} 认出家人：当场成交由两人平分，当次未成交归第二接待人",
+                      "recognised during the reception: a deal today is split 50/50, otherwise the second keeps them")
         else:
-            d.say(f"归第二接待人 {site.label(second)}", f"{second} keeps the customer")
+            if d.explain:
+                d.say(f"归第二接待人 {site.label(second)}", f"{second} keeps the customer")
 
 
 def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Customer, by: str) -> None:
@@ -179,7 +185,8 @@ def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Custo
         keep.shared, keep.shared_clause = newer.shared, newer.shared_clause
     d.customer = keep
     d.cite(*clauses)
-    d.say(zh, en)
+    if d.explain:
+        d.say(zh, en)
     if amend_deals and original is not None:
         for index in keep.deals:
             record = site.deals[index]
@@ -225,8 +232,9 @@ def _gm6_count(site: Site, at: datetime, d: Decision, original: str, phone: str)
     if count >= p.number("flag_after") and not any(n.kind == "flag" and n.staff == original for n in site.notices):
         d.notices.append(Notice("flag", original, "GM-6", at,
                                 f"{site.label(original)} 的客户已 {count} 次被他人接待或定金后争抢，提示经理", phone))
-        d.say(f"{site.label(original)} 已第 {count} 次出现客户被他人接待，提示经理",
-              f"{original}'s customers were received by others {count} times: flagged for the manager")
+        if d.explain:
+            d.say(f"{site.label(original)} 已第 {count} 次出现客户被他人接待，提示经理",
+                  f"{original}'s customers were received by others {count} times: flagged for the manager")
 
 
 def _old_clause(site: Site) -> str:

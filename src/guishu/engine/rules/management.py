@@ -25,8 +25,9 @@ def on_objection(site: Site, e: Objection, d: Decision) -> None:
     d.customer = cust
     d.cite("P-9", "P-4")
     evidence = {"register": "来访登记", "followup": "跟进记录", "none": "无书面证据"}[e.evidence]
-    d.say(f"{site.label(by)} 对客户归属提出异议（证据：{evidence}），已记录待经理裁决，归属暂不改变",
-          f"{by}'s objection ({e.evidence}) is recorded for the manager; nothing changes by itself")
+    if d.explain:
+        d.say(f"{site.label(by)} 对客户归属提出异议（证据：{evidence}），已记录待经理裁决，归属暂不改变",
+              f"{by}'s objection ({e.evidence}) is recorded for the manager; nothing changes by itself")
     for code, member in site.staff.items():
         if member.role == "manager":
             d.notices.append(Notice("notification", code, "P-4", e.at,
@@ -50,23 +51,28 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
     d.cite(clause)
     if e.fault == "service":
         if p.has("DECO-2") and cust.bought:
-            d.say("合同已签订，投诉记录在案，不再调整销售人员", "the contract is signed: recorded, no reassignment")
+            if d.explain:
+                d.say("合同已签订，投诉记录在案，不再调整销售人员", "the contract is signed: recorded, no reassignment")
             return
         if to is None:
-            d.say(f"客户投诉 {site.label(against)} 的服务质量，已记录，待经理指定接替人",
-                  "a service complaint is recorded; the manager has not named a replacement")
+            if d.explain:
+                d.say(f"客户投诉 {site.label(against)} 的服务质量，已记录，待经理指定接替人",
+                      "a service complaint is recorded; the manager has not named a replacement")
             return
         site.set_owner(cust, to, e.at, (clause,))
         site.renew(cust, e.at, "assign", d)
-        d.say(f"客户投诉 {site.label(against)} 的服务质量，经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
-              f"a service complaint against {against}: {to} takes over and owns later deals")
+        if d.explain:
+            d.say(f"客户投诉 {site.label(against)} 的服务质量，经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
+                  f"a service complaint against {against}: {to} takes over and owns later deals")
     else:
         if to is not None:
             cust.designated, cust.designated_clause = to, "RE-10"
-            d.say(f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；经理指定 {site.label(to)} 接待，如其成交佣金平分",
-                  f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close")
+            if d.explain:
+                d.say(f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；经理指定 {site.label(to)} 接待，如其成交佣金平分",
+                      f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close")
         else:
-            d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
+            if d.explain:
+                d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
 
 
 def on_assign(site: Site, e: Assign, d: Decision) -> None:
@@ -78,8 +84,9 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     if e.reason == "callback":
         cust.callback = to
         d.cite(*[c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
-        d.say(f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
-              f"{to} is named to call the customer back; this alone gives no ownership")
+        if d.explain:
+            d.say(f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
+                  f"{to} is named to call the customer back; this alone gives no ownership")
         return
     clauses = {
         "call": [c for c in ("RE-7", "MC-1", "MC-2") if p.has(c)],
@@ -95,11 +102,13 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     d.cite(*clauses)
     reason = {"call": "来电客户", "company_resource": "公司资源/关系客户", "departure": "离职人员的客户",
               "pool": "公共池客户", "region": "按区域", "other": "经理调整"}[e.reason]
-    d.say(f"{reason}由经理分配给 {site.label(to)}", f"assigned by the manager to {to} ({e.reason})")
+    if d.explain:
+        d.say(f"{reason}由经理分配给 {site.label(to)}", f"assigned by the manager to {to} ({e.reason})")
     site.renew(cust, e.at, "assign", d)
     if cust.protected_until is not None:
-        d.say(f"保护期至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-              f"protected until {cust.protected_until.isoformat()}")
+        if d.explain:
+            d.say(f"保护期至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
+                  f"protected until {cust.protected_until.isoformat()}")
 
 
 def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
@@ -116,7 +125,8 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
     site.set_owner(cust, to, e.at, tuple(clauses))
     d.cite(*clauses)
     consent = "经原销售人员同意，" if e.consent else ""
-    d.say(f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责", f"the customer moves from {owner} to {to}")
+    if d.explain:
+        d.say(f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责", f"the customer moves from {owner} to {to}")
     site.renew(cust, e.at, "assign", d)
 
 
@@ -129,7 +139,8 @@ def on_release(site: Site, e: Release, d: Decision) -> None:
     owner = cust.owner
     site.set_owner(cust, None, e.at, ("P-4",))
     d.cite("P-4")
-    d.say(f"客户由 {site.label(owner)} 释放到公共客户池", f"released from {owner} to the pool")
+    if d.explain:
+        d.say(f"客户由 {site.label(owner)} 释放到公共客户池", f"released from {owner} to the pool")
 
 
 def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
@@ -144,15 +155,18 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
         d.cite("DF-5")
         d.notices.append(Notice("penalty", by, "DF-5", e.at, f"{site.label(by)} 接待客户 {cust.key} 时甩客，罚款 {fine} 元",
                                 cust.key, fine))
-        d.say(f"{site.label(by)} 接待中甩客，罚款 {fine} 元", f"{by} abandoned a customer: fined {fine} yuan")
+        if d.explain:
+            d.say(f"{site.label(by)} 接待中甩客，罚款 {fine} 元", f"{by} abandoned a customer: fined {fine} yuan")
     else:
         d.notices.append(Notice("warning", by, "P-6", e.at, f"{site.label(by)} 甩客/怠慢客户 {cust.key}", cust.key))
-        d.say(f"{site.label(by)} 甩客已记录", f"{by} abandoning the customer is recorded")
+        if d.explain:
+            d.say(f"{site.label(by)} 甩客已记录", f"{by} abandoning the customer is recorded")
     if p.has("DEAL-1") and cust.owner == by:
         site.set_owner(cust, None, e.at, ("DEAL-1",))
         d.cite("DEAL-1")
-        d.say(f"{site.label(by)} 不愿接待自己的老客户，成交将归第二个接待该客户的销售人员",
-              f"{by} refused their own customer: the deal goes to the next receptionist")
+        if d.explain:
+            d.say(f"{site.label(by)} 不愿接待自己的老客户，成交将归第二个接待该客户的销售人员",
+                  f"{by} refused their own customer: the deal goes to the next receptionist")
 
 
 def on_status(site: Site, e: Status, d: Decision) -> None:
@@ -163,7 +177,8 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
     member = site.staff[code]
     site.status[code] = new
     member.status = new
-    d.say(f"{site.label(code)}：{_STATUS_ZH.get(old, old)} → {_STATUS_ZH[new]}", f"{code}: {old} -> {new}")
+    if d.explain:
+        d.say(f"{site.label(code)}：{_STATUS_ZH.get(old, old)} → {_STATUS_ZH[new]}", f"{code}: {old} -> {new}")
     if member.role == "sales" and old != new:
         for queue in (site.queue, site.phone_queue):
             if new in OUT_OF_QUEUE:
@@ -172,15 +187,18 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
                 queue.join(code)  # back from leave/rest (or rehired): the end of the queue
         if new in ("leave", "rest"):
             d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-            d.say("出列，回来后排到末位", "out of the queue; back at the end")
+            if d.explain:
+                d.say("出列，回来后排到末位", "out of the queue; back at the end")
         elif new in KEEP_PLACE:
             d.cite("RCPT-1" if p.has("RCPT-1") and new in ("official", "away") else "ROT-2")
-            d.say("保留轮序位置，回来后补序一次" if new != "away" or not p.has("RCPT-1")
-                  else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
-                  "keeps the place in the queue")
+            if d.explain:
+                d.say("保留轮序位置，回来后补序一次" if new != "away" or not p.has("RCPT-1")
+                      else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
+                      "keeps the place in the queue")
         elif new == "on_duty" and old in ("leave", "rest", "departed"):
             d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-            d.say("回来后列入末位", "back at the end of the queue")
+            if d.explain:
+                d.say("回来后列入末位", "back at the end of the queue")
         elif new == "on_duty":
             d.cite("ROT-2")
     if new == "departed" and old != "departed":
@@ -194,5 +212,6 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
                 cust.callback = None
         extra = [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)]
         d.cite("P-3", *extra)
-        d.say(f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
-              f"{moved} customers go to the sales department (house) for the manager")
+        if d.explain:
+            d.say(f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
+                  f"{moved} customers go to the sales department (house) for the manager")

@@ -22,6 +22,18 @@ from ..windows import start_of_day
 from .common import OLD_CUSTOMER, first_clause
 
 
+class _Departed:
+    """``code in departed`` without building the set for every visit."""
+
+    __slots__ = ("status",)
+
+    def __init__(self, status: dict[str, str]) -> None:
+        self.status = status
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and self.status.get(code) == "departed"
+
+
 @dataclass(slots=True)
 class Claim:
     """A clause gives a new customer to ``owner`` on arrival."""
@@ -35,6 +47,17 @@ class Claim:
     absent: str = "reverse"  # who helps when the owner is away: reverse | head | team
 
 
+_STAFF_FIELDS = ("names", "designates", "knows", "recognized_by", "invited_by", "relative_of", "agent")
+_PHONE_FIELDS = ("referred_by", "brought_by", "family_of")
+
+
+def _plain(e: Visit) -> bool:
+    """Nothing said at the door but the phone (the common walk-in)."""
+    return (e.names is None and e.designates is None and e.recognized_by is None and e.invited_by is None
+            and e.referred_by is None and e.brought_by is None and e.family_of is None
+            and e.relative_of is None and e.knows is None and e.agent is None and e.region is None)
+
+
 def on_visit(site: Site, e: Visit, d: Decision) -> None:
     p = site.policy
     phone = site.check_phone(e.phone, "phone")
@@ -44,22 +67,23 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
         raise Refusal("name", f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
                       f"a record needs the customer's name or surname ({clause})")
     by = site.check_staff(e.by, "by", active=True) if e.by is not None else None
-    for field_name in ("names", "designates", "knows", "recognized_by", "invited_by", "relative_of", "agent"):
-        value = getattr(e, field_name)
-        if value is not None:
-            site.check_staff(value, field_name)
     refs: dict[str, Customer | None] = {}
-    for field_name in ("referred_by", "brought_by", "family_of"):
-        value = getattr(e, field_name)
-        if value is not None:
-            ref_phone = site.check_phone(value, field_name)
-            if ref_phone == phone:
-                raise Refusal(field_name, f"{field_name} 不能是客户本人的手机号 {ref_phone}",
-                              f"{field_name} cannot be the customer's own phone")
-            ref = site.find(ref_phone)
-            if ref is not None:
-                site.refresh(ref, e.at)
-            refs[field_name] = ref
+    if not _plain(e):
+        for field_name in _STAFF_FIELDS:
+            value = getattr(e, field_name)
+            if value is not None:
+                site.check_staff(value, field_name)
+        for field_name in _PHONE_FIELDS:
+            value = getattr(e, field_name)
+            if value is not None:
+                ref_phone = site.check_phone(value, field_name)
+                if ref_phone == phone:
+                    raise Refusal(field_name, f"{field_name} 不能是客户本人的手机号 {ref_phone}",
+                                  f"{field_name} cannot be the customer's own phone")
+                ref = site.find(ref_phone)
+                if ref is not None:
+                    site.refresh(ref, e.at)
+                refs[field_name] = ref
     cust = site.find(phone)
     if cust is not None:
         site.refresh(cust, e.at)
@@ -94,29 +118,35 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     d.customer = cust
     if receiver == owner:
         d.cite("ROT-4", old)
-        d.say(f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
-              f"a registered customer, received by the owner {owner}; no turn used")
+        if d.explain:
+            d.say(f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
+                  f"a registered customer, received by the owner {owner}; no turn used")
         if p.has("MC-4") and choice is not None and choice.turn_of == owner:
             d.cite("MC-4")
-            d.say(f"{site.label(owner)} 先接待老客户，本轮轮空，之后补正排轮一次",
-                  f"{owner} takes the old customer and keeps one make-up turn")
+            if d.explain:
+                d.say(f"{site.label(owner)} 先接待老客户，本轮轮空，之后补正排轮一次",
+                      f"{owner} takes the old customer and keeps one make-up turn")
     elif owner_here:
         d.cite("ROT-5", old)
-        d.say(f"客户属于 {site.label(owner)}，{site.label(receiver)} 属义务帮忙，不计轮次、不改变归属",
-              f"the customer is {owner}'s; {receiver} helps: no turn, no change of owner")
+        if d.explain:
+            d.say(f"客户属于 {site.label(owner)}，{site.label(receiver)} 属义务帮忙，不计轮次、不改变归属",
+                  f"the customer is {owner}'s; {receiver} helps: no turn, no change of owner")
     else:
         d.cite("ROT-4", old)
         away = site.status.get(owner, "")
-        d.say(f"原接待人 {site.label(owner)} 不在（{_status_zh(away)}），由 {site.label(receiver)} 义务接待，不计轮次",
-              f"the owner {owner} is {away}; {receiver} receives as a helper, no turn used")
+        if d.explain:
+            d.say(f"原接待人 {site.label(owner)} 不在（{_status_zh(away)}），由 {site.label(receiver)} 义务接待，不计轮次",
+                  f"the owner {owner} is {away}; {receiver} receives as a helper, no turn used")
         if p.has("MC-5") and away == "busy":
             d.cite("MC-5")
-            d.say("当天由接待人成交的分单50%，未成交客户仍归原置业顾问",
-                  "a deal today by the helper is split 50/50; otherwise the owner keeps the customer")
+            if d.explain:
+                d.say("当天由接待人成交的分单50%，未成交客户仍归原置业顾问",
+                      "a deal today by the helper is split 50/50; otherwise the owner keeps the customer")
         if p.has("DF-6"):
             d.cite("DF-6")
         if p.has("RCPT-3"):
-            d.say("如在后续接待人手上成交，原接待人七成、后续接待人三成", "a deal by the helper: 70% owner, 30% helper")
+            if d.explain:
+                d.say("如在后续接待人手上成交，原接待人七成、后续接待人三成", "a deal by the helper: 70% owner, 30% helper")
     if e.names is not None and e.names == owner and p.has("GM-3"):
         d.cite("GM-3")
         if not owner_here:
@@ -126,7 +156,8 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     if receiver != owner:
         cust.helpers[receiver] = Help(e.at, owner_away=not owner_here, reverse=by is None)
     if e.designates is not None and e.designates != owner:
-        d.say(f"客户已在登记表中属于 {site.label(owner)}，以登记为准", "the register decides: the customer is already owned")
+        if d.explain:
+            d.say(f"客户已在登记表中属于 {site.label(owner)}，以登记为准", "the register decides: the customer is already owned")
     _record_reception(site, cust, e, receiver, d)
 
 
@@ -135,7 +166,8 @@ def _notify_gm3(site: Site, e: Visit, d: Decision, cust: Customer, owner: str) -
     targets = [owner] + [c for c, m in site.staff.items() if m.role in ("lead", "manager") and c != owner]
     for code in targets:
         d.notices.append(Notice("notification", code, "GM-3", e.at, msg, cust.key))
-    d.say(f"当天通报原接待人 {site.label(owner)} 及主管", f"the owner {owner} and the supervisor are told today")
+    if d.explain:
+        d.say(f"当天通报原接待人 {site.label(owner)} 及主管", f"the owner {owner} and the supervisor are told today")
 
 
 # ---------------------------------------------------------------- new customers
@@ -173,30 +205,37 @@ def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phon
     d.customer = cust
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, turn_of
     d.cite(*claim.clauses)
-    d.say(claim.zh, claim.en)
+    if d.explain:
+        d.say(claim.zh, claim.en)
     if receiver != claim.owner:
         owner_here = site.available(claim.owner)
         cust.helpers[receiver] = Help(e.at, owner_away=not owner_here, reverse=by is None)
         if claim.handover:
-            d.say(f"{site.label(receiver)} 接待后交给 {site.label(claim.owner)}，不计轮次",
-                  f"{receiver} hands the customer over to {claim.owner}; no turn used")
+            if d.explain:
+                d.say(f"{site.label(receiver)} 接待后交给 {site.label(claim.owner)}，不计轮次",
+                      f"{receiver} hands the customer over to {claim.owner}; no turn used")
         elif owner_here:
             d.cite("ROT-5")
-            d.say(f"{site.label(receiver)} 义务帮忙接待，不计轮次", f"{receiver} helps; no turn used")
+            if d.explain:
+                d.say(f"{site.label(receiver)} 义务帮忙接待，不计轮次", f"{receiver} helps; no turn used")
         else:
             d.cite("ROT-4")
-            d.say(f"{site.label(claim.owner)} 不在，由 {site.label(receiver)} 义务接待，不计轮次",
-                  f"{claim.owner} is not here; {receiver} helps, no turn used")
+            if d.explain:
+                d.say(f"{site.label(claim.owner)} 不在，由 {site.label(receiver)} 义务接待，不计轮次",
+                      f"{claim.owner} is not here; {receiver} helps, no turn used")
             if p.has("GM-3") and e.names == claim.owner:
                 _notify_gm3(site, e, d, cust, claim.owner)
             if "RE-5" in claim.clauses:
                 cust.designated, cust.designated_clause = claim.owner, "RE-5"
-                d.say("当值人员成交的，业绩归当值人员，佣金两人平分",
-                      "if the on-duty salesperson closes: credit to them, commission shared equally")
+                if d.explain:
+                    d.say("当值人员成交的，业绩归当值人员，佣金两人平分",
+                          "if the on-duty salesperson closes: credit to them, commission shared equally")
     elif counted:
-        d.say(f"计 {site.label(receiver)} 一次有效轮值", f"counts as {receiver}'s turn")
+        if d.explain:
+            d.say(f"计 {site.label(receiver)} 一次有效轮值", f"counts as {receiver}'s turn")
     else:
-        d.say("不计轮次", "no turn used")
+        if d.explain:
+            d.say("不计轮次", "no turn used")
     if "DEAL-2" in claim.clauses and claim.handover:
         cust.family_pending = (receiver, site.today(e.at))
     _join_family(site, cust, refs.get("family_of"))
@@ -207,10 +246,12 @@ def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phon
 
 def _claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer | None]) -> Claim | None:
     """What the customer says at the door, in the order the rulebooks weigh it (P-2)."""
+    if not refs and _plain(e):
+        return None
     p = site.policy
     previous = cust.previous_owner if cust is not None else None
     house = cust is not None and cust.owner == HOUSE
-    departed = {c for c, s in site.status.items() if s == "departed"}
+    departed = _Departed(site.status)
 
     x = e.recognized_by
     if x is not None and x not in departed:
@@ -354,7 +395,8 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
         owner = by
         if p.has("RCPT-2") and choice is not None and by not in (choice.receiver, choice.turn_of):
             d.cite("RCPT-2")
-            d.say(f"未按接待顺序（应为 {site.label(choice.turn_of)}），已提示经理", "out of order: the manager is told")
+            if d.explain:
+                d.say(f"未按接待顺序（应为 {site.label(choice.turn_of)}），已提示经理", "out of order: the manager is told")
             amount = p.number("grab_fine") if "grab_fine" in p.params else 0
             d.notices.append(Notice("penalty" if amount else "warning", by, "RCPT-2", e.at,
                                     f"{site.label(by)} 未按顺序接待新客户 {phone}", phone, amount))
@@ -378,18 +420,29 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
     d.cite(*clauses)
     if receiver != owner:
         d.cite("RCPT-1")
-        d.say(f"当值的 {site.label(owner)} 短暂离开，由次位 {site.label(receiver)} 义务接待，客户与轮次归 {site.label(owner)}",
-              f"{owner} stepped away: {receiver} receives for them; customer and turn are {owner}'s")
+        if d.explain:
+            d.say(f"当值的 {site.label(owner)} 短暂离开，由次位 {site.label(receiver)} 义务接待，客户与轮次归 {site.label(owner)}",
+                  f"{owner} stepped away: {receiver} receives for them; customer and turn are {owner}'s")
     else:
-        d.say(_walk_in_reason(site, e, cust, owner), f"a new customer: {owner} received them and owns them")
+        if d.explain:
+            d.say(_walk_in_reason(site, e, cust, owner), f"a new customer: {owner} received them and owns them")
     if counted:
         d.cite("ROT-1", "ROT-3")
-        d.say(f"计 {site.label(turn_of)} 一次有效轮值", f"counts as {turn_of}'s turn")
+        if d.explain:
+            d.say(f"计 {site.label(turn_of)} 一次有效轮值", f"counts as {turn_of}'s turn")
     _record_reception(site, cust, e, receiver, d)
 
 
 def _walk_in_clauses(site: Site, e: Visit, cust: Customer) -> tuple[str, ...]:
     p = site.policy
+    if (cust.owner is None and cust.previous_owner is None and e.first_visit and not e.called_before
+            and e.source == "walk_in" and e.knows is None and e.referred_by is None and e.family_of is None):
+        memo = p.memo()
+        plain = memo.get("walk_in")
+        if plain is None:
+            plain = memo["walk_in"] = ("CASES-1",) if p.has("CASES-1") else (first_clause(p),)
+        assert isinstance(plain, tuple)
+        return plain
     out: list[str] = []
     if p.has("CASES-1"):
         out.append("CASES-7" if e.called_before else "CASES-3" if not e.first_visit else "CASES-1")
@@ -487,10 +540,11 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.channel = "visit"
     if e.point is not None and p.has("FC-3"):
         _points(site, cust, e, receiver, d)
-    station = site.station(e.at)
+    station = site.station(e.at) if p.has("MC-3") else None
     if station is not None:
         d.cite("MC-3")
-        d.say(f"迎宾岗 {site.label(station)} 负责辨客", f"{station} is at the greeting station")
+        if d.explain:
+            d.say(f"迎宾岗 {site.label(station)} 负责辨客", f"{station} is at the greeting station")
     site.renew(cust, e.at, "visit", d)
 
 
@@ -513,8 +567,9 @@ def _points(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) ->
             cust.shared = people
             cust.shared_clause = "FC-3"
             d.cite("FC-3")
-            d.say(f"同一天在两个销售现场由不同销售人员接待，按分单制由 {'、'.join(site.label(x) for x in people)} 平分",
-                  f"received at two sales points on one day: split between {', '.join(people)}")
+            if d.explain:
+                d.say(f"同一天在两个销售现场由不同销售人员接待，按分单制由 {'、'.join(site.label(x) for x in people)} 平分",
+                      f"received at two sales points on one day: split between {', '.join(people)}")
 
 
 # ---------------------------------------------------------------- the park
@@ -536,38 +591,45 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
         assert owner is not None
         if agent is not None and agent != owner:
             d.cite("PARK-5")
-            d.say(f"客户仍属第一登记业务员 {site.label(owner)}，{site.label(agent)} 介入不改变归属",
-                  f"the customer stays with the first registered agent {owner}; {agent} intervening changes nothing")
+            if d.explain:
+                d.say(f"客户仍属第一登记业务员 {site.label(owner)}，{site.label(agent)} 介入不改变归属",
+                      f"the customer stays with the first registered agent {owner}; {agent} intervening changes nothing")
         if not cust.chase_started:
             d.cite("PARK-2")
             if agent is None:
                 d.cite("PARK-4")
-                d.say(f"客户自行来园区，与 {site.label(owner)} 的报备信息雷同，客户归报备业务员",
-                      f"the walk-in matches {owner}'s report: the customer is the agent's")
+                if d.explain:
+                    d.say(f"客户自行来园区，与 {site.label(owner)} 的报备信息雷同，客户归报备业务员",
+                          f"the walk-in matches {owner}'s report: the customer is the agent's")
                 _notify_lead(site, e, d, cust, owner)
             else:
-                d.say(f"{site.label(owner)} 报备后在期限内带客户来园区参观，客户归 {site.label(owner)}",
-                      f"{owner} brought the customer within the report window")
+                if d.explain:
+                    d.say(f"{site.label(owner)} 报备后在期限内带客户来园区参观，客户归 {site.label(owner)}",
+                          f"{owner} brought the customer within the report window")
             _start_chase(site, cust, e.at, d)
         else:
             d.cite("PARK-3")
-            d.say(f"追单期内（至 {_fmt(cust.protected_until)}），客户属于 {site.label(owner)}",
-                  f"within the chase window the customer is {owner}'s")
+            if d.explain:
+                d.say(f"追单期内（至 {_fmt(cust.protected_until)}），客户属于 {site.label(owner)}",
+                      f"within the chase window the customer is {owner}'s")
     elif owner == HOUSE:
         d.cite("PARK-2")
-        d.say("园区自有客户，归园区", "the park's own customer")
+        if d.explain:
+            d.say("园区自有客户，归园区", "the park's own customer")
     else:
         lapsed = cust.report is not None or cust.previous_owner is not None
         if agent is not None:
             site.set_owner(cust, agent, e.at, ("PARK-2",))
             d.cite("PARK-2")
-            d.say(("原报备已失效，" if lapsed else "") + f"由业务员 {site.label(agent)} 带来园区，客户归 {site.label(agent)}",
-                  f"brought by the agent {agent}: the customer is theirs")
+            if d.explain:
+                d.say(("原报备已失效，" if lapsed else "") + f"由业务员 {site.label(agent)} 带来园区，客户归 {site.label(agent)}",
+                      f"brought by the agent {agent}: the customer is theirs")
             _start_chase(site, cust, e.at, d)
         else:
             site.set_owner(cust, HOUSE, e.at, ("PARK-2",))
             d.cite("PARK-2")
-            d.say(("报备已失效，" if lapsed else "") + "客户自行来园区参观，归园区", "the customer came alone: the park's customer")
+            if d.explain:
+                d.say(("报备已失效，" if lapsed else "") + "客户自行来园区参观，归园区", "the customer came alone: the park's customer")
     if first:
         if by is not None:
             counted = site.counted(by, e.at)
@@ -598,8 +660,9 @@ def _start_chase(site: Site, cust: Customer, at: datetime, d: Decision) -> None:
     cust.protected_until = p.duration("chase_window").deadline(at, p.tz)
     cust.window_clause = "PARK-3"
     d.cite("PARK-3")
-    d.say(f"追单期 {p.duration('chase_window').zh}，至 {_fmt(cust.protected_until)} 前须交定金或全款",
-          f"the chase window runs until {cust.protected_until.isoformat()}")
+    if d.explain:
+        d.say(f"追单期 {p.duration('chase_window').zh}，至 {_fmt(cust.protected_until)} 前须交定金或全款",
+              f"the chase window runs until {cust.protected_until.isoformat()}")
 
 
 def _notify_lead(site: Site, e: Visit, d: Decision, cust: Customer, agent: str) -> None:
@@ -614,8 +677,9 @@ def _notify_lead(site: Site, e: Visit, d: Decision, cust: Customer, agent: str) 
     msg = f"次日核对：客户 {cust.key} 为业务员 {site.label(agent)} 报备的客户，请督促其抓紧追单"
     for code in [*leads, agent]:
         d.notices.append(Notice("notification", code, "PARK-4", when, msg, cust.key))
-    d.say(f"次日 {clock.strftime('%H:%M')} 核对后通知 {'、'.join(site.label(x) for x in leads) or '销售部'}",
-          "the team head is told at the next morning's reconciliation")
+    if d.explain:
+        d.say(f"次日 {clock.strftime('%H:%M')} 核对后通知 {'、'.join(site.label(x) for x in leads) or '销售部'}",
+              "the team head is told at the next morning's reconciliation")
 
 
 def _fmt(at: datetime | None) -> str:
