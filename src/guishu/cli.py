@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 
 def _scenario_run(args: argparse.Namespace) -> int:
@@ -60,6 +61,66 @@ def _presets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _django(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a service subcommand with Django set up (settings from the environment)."""
+
+    def run(args: argparse.Namespace) -> int:
+        import os
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guishu.web.settings")
+        import django
+
+        django.setup()
+        return func(args)
+
+    return run
+
+
+def _web(name: str) -> Callable[[argparse.Namespace], int]:
+    def call(args: argparse.Namespace) -> int:
+        from guishu.web import commands
+
+        return int(getattr(commands, name)(args))
+
+    return _django(call)
+
+
+def _add_service_commands(sub: Any) -> None:
+    mg = sub.add_parser("migrate", help="创建或升级数据库 / create or upgrade the database (DATABASE_URL)")
+    mg.add_argument("-v", "--verbose", action="store_true")
+    mg.set_defaults(func=_web("migrate"))
+    sv = sub.add_parser("serve", help="启动服务（gunicorn）/ serve the API with gunicorn")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--workers", type=int, default=2)
+    sv.add_argument("--threads", type=int, default=4)
+    sv.add_argument("--access-log", action="store_true", help="打印访问日志 / print the access log")
+    sv.set_defaults(func=_web("serve"))
+    dm = sub.add_parser("demo", help="载入演示公司 / load the demo company (idempotent)")
+    dm.add_argument("--reset", action="store_true", help=argparse.SUPPRESS)
+    dm.set_defaults(func=_web("demo"))
+    st = sub.add_parser("site", help="站点 / sites")
+    stsub = st.add_subparsers(dest="action", required=True)
+    ld = stsub.add_parser("load", help="由场景文件创建站点 / create a site from a scenario file")
+    ld.add_argument("file")
+    ld.add_argument("--name", required=True)
+    ld.add_argument("--company", default="本公司")
+    ld.add_argument("--no-events", action="store_true", help="只建策略与员工，不登记事件 / policy and staff only")
+    ld.set_defaults(func=_web("site_load"))
+    tk = sub.add_parser("token", help="API 令牌 / API tokens")
+    tksub = tk.add_subparsers(dest="action", required=True)
+    tc = tksub.add_parser("create", help="创建令牌（最后一行）/ create a bearer token (printed as the last line)")
+    tc.add_argument("username")
+    tc.add_argument("--role", choices=("sales", "agent", "lead", "manager", "desk", "finance", "admin"))
+    tc.add_argument("--site")
+    tc.set_defaults(func=_web("token_create"))
+    for name, text in (("rebuild", "由日志重建投影 / rebuild the projections from the log"),
+                       ("verify", "校验哈希链与投影 / check the hash chain and that projections equal a replay")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--site", help="只处理该站点 / only this site")
+        cmd.set_defaults(func=_web(name))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="guishu", description="归属 Guishu：客户归属规则引擎与服务")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=_scenario_explain)
     pr = sub.add_parser("presets", help="列出策略预设 / list the policy presets")
     pr.set_defaults(func=_presets)
+    _add_service_commands(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The HTTP API (JSON, /api/v1): one small view per endpoint; views authorise and delegate."""

@@ -1,0 +1,42 @@
+"""Bearer tokens (``Authorization: Bearer gs_…``) for programs; the browser uses its session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from .. import models as m
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        parts = header.split()
+        if parts[0].lower() != "bearer":
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("令牌格式不正确 / malformed bearer token")
+        token = m.ApiToken.objects.select_related("user").filter(digest=m.ApiToken.digest_of(parts[1])).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("令牌无效 / invalid token")
+        if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 60:
+            m.ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, token
+
+    def authenticate_header(self, request: Any) -> str:
+        return self.keyword
+
+
+class BearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    target_class = "guishu.web.api.auth.BearerTokenAuthentication"
+    name = "bearer"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer"}

@@ -1,0 +1,153 @@
+"""Reads: 判客, a customer's history, the queue, a deal — with P-5's visibility rules.
+
+Customer facts come from the projections (one indexed read); what the desk should do now
+comes from the engine state cached in the process. Every look-up of a customer is logged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from guishu.engine import HOUSE, PhoneError, mask_phone, normalize_phone
+
+from . import engine_state
+from . import models as m
+from .errors import ServiceError
+from .roles import SEES_ALL_CUSTOMERS, SEES_ALL_DEALS, SEES_ROTATION, Actor
+
+
+def local(value: Any, site: m.Site) -> Any:
+    """Datetimes in the site's own zone (what the desk reads), everything else as is."""
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo(site.timezone))
+    if isinstance(value, dict):
+        return {k: local(v, site) for k, v in value.items()}
+    if isinstance(value, list):
+        return [local(v, site) for v in value]
+    return value
+
+
+def site_get(slug: str) -> m.Site:
+    site = m.Site.objects.filter(slug=slug).first()
+    if site is None:
+        raise ServiceError(404, f"站点不存在：{slug}", f"no site {slug!r}", "site")
+    return site
+
+
+def phone_of(raw: str) -> str:
+    try:
+        return normalize_phone(raw)
+    except PhoneError as exc:
+        raise ServiceError(400, exc.message.split(" / ")[0], exc.message.split(" / ")[-1], "phone") from None
+
+
+def customer_row(site: m.Site, phone: str) -> m.Customer | None:
+    link = m.CustomerPhone.objects.select_related("customer").filter(site=site, phone=phone).first()
+    return link.customer if link else None
+
+
+def owner_at(row: m.Customer, at: datetime) -> str | None:
+    if not row.owner:
+        return None
+    if row.protected_until is not None and at >= row.protected_until:
+        return None
+    return row.owner
+
+
+def status_of(row: m.Customer | None, owner: str | None) -> str:
+    if row is None:
+        return "unregistered"
+    if owner is None:
+        return "pool"
+    return "house" if owner == HOUSE else "protected"
+
+
+def sees_full(actor: Actor, owner: str | None) -> bool:
+    return actor.role in SEES_ALL_CUSTOMERS or (owner is not None and owner == actor.code)
+
+
+def log_lookup(site: m.Site, actor: Actor, phone: str, what: str, masked: bool) -> None:
+    m.LookupLog.objects.create(site=site, user_id=actor.user_id, staff_code=actor.code or "", role=actor.role,
+                               phone=phone, what=what, masked=masked)
+
+
+def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime) -> dict[str, Any]:
+    """判客: the owner, the protection deadline, the status, and what the desk should do now."""
+    phone = phone_of(raw_phone)
+    row = customer_row(site, phone)
+    owner = owner_at(row, at) if row else None
+    deadline = row.protected_until if row and owner is not None else None
+    full = row is None or sees_full(actor, owner)
+    log_lookup(site, actor, phone, "lookup", masked=not full)
+    if not full:
+        return local({"phone": mask_phone(phone), "registered": True, "status": status_of(row, owner),
+                      "protected": owner is not None, "protected_until": deadline, "masked": True}, site)
+    out: dict[str, Any] = {
+        "phone": phone, "registered": row is not None, "status": status_of(row, owner), "owner": owner,
+        "protected": owner is not None, "protected_until": deadline, "masked": False,
+    }
+    if row is not None:
+        out.update(name=row.name or None, phones=sorted(p.phone for p in row.phones.all()), grade=row.grade or None,
+                   source=row.source or None, family=row.family or None, referrer=row.referrer or None,
+                   bought=row.bought, owner_since=row.owner_since, owner_clauses=row.owner_clauses,
+                   owner_reason=row.owner_reason, window_clause=row.window_clause or None,
+                   registered_at=row.registered_at, registered_by=row.registered_by or None)
+    if actor.role not in ("sales", "agent"):
+        with engine_state.site_lock(site.pk):
+            advice = engine_state.current(site).engine.lookup(phone, at)
+        out["desk"] = {"receive_by": advice.get("receive_by"), "counted_turn": advice.get("counted_turn"),
+                       "clauses": advice.get("clauses", []), "advice": advice.get("advice")}
+    return local(out, site)
+
+
+def customer_history(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime) -> dict[str, Any]:
+    """The customer's events with their rulings, oldest first (for the owner, the desk and managers)."""
+    phone = phone_of(raw_phone)
+    row = customer_row(site, phone)
+    owner = owner_at(row, at) if row else None
+    full = row is None or sees_full(actor, owner)
+    log_lookup(site, actor, phone, "history", masked=not full)
+    if not full:
+        return local({"phone": mask_phone(phone), "registered": True, "protected": owner is not None,
+                      "protected_until": row.protected_until if row and owner else None, "masked": True,
+                      "events": None}, site)
+    phones = sorted(p.phone for p in row.phones.all()) if row else [phone]
+    events = (m.Event.objects.filter(site=site, phones__phone__in=phones).distinct().order_by("seq")
+              .select_related("author"))
+    return {"phone": phone, "registered": row is not None, "owner": owner, "masked": False,
+            "events": [local(event_view(e), site) for e in events]}
+
+
+def event_view(e: m.Event) -> dict[str, Any]:
+    return {"event": e.seq, "kind": e.kind, e.kind: e.body, "at": e.at, "received_at": e.received_at,
+            "author": e.author.get_username() if e.author else None, "author_code": e.author_code or None,
+            "backdated": e.backdated, "ruling": e.ruling, **({"id": e.event_id} if e.event_id else {})}
+
+
+def rotation_view(*, site: m.Site, actor: Actor, at: datetime) -> dict[str, Any]:
+    if actor.role not in SEES_ROTATION:
+        raise ServiceError(403, f"角色 {actor.role} 不能查看轮序", f"role {actor.role} may not see the queue")
+    with engine_state.site_lock(site.pk):
+        engine = engine_state.current(site).engine
+        queue = engine.queue_view(at)
+        nxt = engine.next_up(at)
+        station = engine.station(at)
+        staff = [{"staff": code, "name": s.name, "role": s.role, "status": engine.status.get(code)}
+                 for code, s in engine.staff.items()]
+    return {"site": site.slug, "at": local(at, site), "next": nxt, "station": station, "queue": queue, "staff": staff}
+
+
+def deal_view(*, site: m.Site, actor: Actor, number: int) -> dict[str, Any]:
+    with engine_state.site_lock(site.pk):
+        deal = engine_state.current(site).engine.deal(number)
+    if deal is None:
+        raise ServiceError(404, f"没有第 {number} 笔成交", f"no deal {number}", "id")
+    involved = {deal.by, *(k for k, v in deal.credit.items() if v), *(k for k, v in deal.commission.items() if v)}
+    if actor.role not in SEES_ALL_DEALS and actor.code not in involved:
+        raise ServiceError(403, "只能查看本人参与的成交", "you may see only deals you share in")
+    return {"deal": deal.number, "phone": deal.phone, "customer": deal.customer, "at": local(deal.at, site), "by": deal.by,
+            "amount": deal.amount, "credit": {k: str(v) for k, v in deal.credit.items()},
+            "commission": {k: str(v) for k, v in deal.commission.items()}, "clauses": list(deal.clauses),
+            "reason": deal.reason, "reason_en": deal.reason_en, "amended_by": list(deal.amended_by)}

@@ -1,0 +1,171 @@
+"""The one write path: append an event to a site's log.
+
+``event_append`` does, in one transaction: lock the site (``SELECT … FOR UPDATE`` on
+PostgreSQL; on SQLite the transaction itself begins IMMEDIATE and holds the database's
+write lock), bring the engine state up to the last logged event, ask the engine, append the
+event with its ruling to the hash chain, and update the projections. Writers of one site are
+therefore serialised: two desks registering the same phone at the same moment are decided
+one after the other, and the second sees the first's customer.
+
+The log stays in time order: an event dated before the site's last logged event is refused
+(400) rather than inserted in the past, because every later ruling was decided without it.
+Only managers may backdate (send an ``at`` before now); a backdated event is marked so.
+An ``at`` in the future is refused. A refused event writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.utils import timezone
+
+from guishu.engine import EventError, FormatError, PhoneError, Ruling, normalize_phone, parse_event
+from guishu.engine.events import EVENT_TYPES, event_fields
+
+from .. import engine_state
+from .. import models as m
+from ..errors import ServiceError
+from ..roles import MAY_BACKDATE, Actor, Forbidden, check_post
+
+# how far a client's clock may run ahead or behind before "at" counts as future or backdated
+CLOCK_SKEW = timedelta(minutes=1)
+PHONE_FIELDS = ("phone", "referred_by", "brought_by", "family_of")
+
+
+@dataclass(frozen=True)
+class Appended:
+    event: m.Event
+    ruling: dict[str, Any]
+
+
+def parse_at(value: Any, tz: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ServiceError(400, f"时间格式不正确：{value}（应为 YYYY-MM-DD HH:MM 或 ISO 8601）",
+                               f"bad time {value!r}", "at") from None
+    else:
+        raise ServiceError(400, f"时间格式不正确：{value}", f"bad time {value!r}", "at")
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
+def ruling_dict(ruling: Ruling) -> dict[str, Any]:
+    out = ruling.as_dict()
+    out.pop("index", None)
+    out.setdefault("received_by", None)
+    out.setdefault("counted_turn", None)
+    return out
+
+
+def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
+    if not isinstance(raw, Mapping):
+        raise ServiceError(400, "请求体应为一个事件对象，例如 {\"visit\": {\"phone\": \"13800000001\"}}",
+                           "the body must be one event object", None)
+    keys = [k for k in raw if k not in ("at", "id")]
+    for key in keys:
+        if key not in EVENT_TYPES:
+            raise ServiceError(400, f"未知的事件类型：{key}（可用：{', '.join(EVENT_TYPES)}）",
+                               f"unknown event type {key!r}", key)
+    if len(keys) != 1:
+        raise ServiceError(400, "每个请求必须恰好有一个事件类型", "exactly one event key is needed", None)
+    kind = keys[0]
+    body = raw[kind]
+    if body is None:
+        body = {}
+    if not isinstance(body, Mapping):
+        raise ServiceError(400, f"事件 {kind} 的内容必须是字段对象", f"the body of {kind} must be an object", kind)
+    allowed = event_fields(kind)
+    for key in body:
+        if key not in allowed:
+            raise ServiceError(400, f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
+                               f"unknown field {key!r} of {kind}", key)
+    event_id = raw.get("id")
+    return kind, dict(body), None if event_id is None else str(event_id)
+
+
+def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
+    """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
+    now = now or timezone.now()
+    tz = ZoneInfo(site.timezone)
+    kind, body, event_id = _split(raw)
+    at = (parse_at(raw["at"], tz) if raw.get("at") is not None else now).astimezone(tz)
+    if at > now + CLOCK_SKEW:
+        raise ServiceError(400, f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future",
+                           "at")
+    backdated = at < now - CLOCK_SKEW
+    if backdated and actor.role not in MAY_BACKDATE:
+        raise ServiceError(403, "只有经理可以补登过去时间的事件", "only managers may backdate an event", "at")
+    try:
+        check_post(actor, kind, body)
+    except Forbidden as exc:
+        raise ServiceError(403, exc.zh, exc.en, exc.field) from None
+    try:
+        event = parse_event(kind, body, at, event_id)
+    except EventError as exc:
+        raise ServiceError(400, exc.zh, exc.en, exc.field) from None
+    except FormatError as exc:  # already named above; kept for safety
+        raise ServiceError(400, str(exc), "", None) from None
+
+    with transaction.atomic():
+        if connection.vendor != "sqlite":
+            m.Site.objects.select_for_update().filter(pk=site.pk).first()
+        last = site.events.order_by("-seq").first()
+        if last is not None and at < last.at:
+            raise ServiceError(
+                400,
+                f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} 早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，"
+                "登记簿只能按时间顺序追加",
+                "the event is dated before the site's last logged event; the log only grows in time order", "at")
+        with engine_state.site_lock(site.pk):
+            cached = engine_state.current(site)
+            try:
+                ruling = cached.engine.apply(event)
+                if not ruling.accepted:
+                    raise ServiceError(400, ruling.reason, ruling.reason_en, ruling.field)
+                appended = _append(site, actor, kind, body, event_id, at, now, backdated, ruling, last)
+                engine_state.project(site, cached, appended.event.seq)
+                cached.seq, cached.hash = appended.event.seq, appended.event.hash
+            except BaseException:
+                # the engine state went ahead of the database (or was touched by a refusal): rebuild it next time
+                engine_state.drop(site.pk)
+                raise
+    return appended
+
+
+def _append(site: m.Site, actor: Actor, kind: str, body: dict[str, Any], event_id: str | None, at: datetime,
+            now: datetime, backdated: bool, ruling: Ruling, last: m.Event | None) -> Appended:
+    data = ruling_dict(ruling)
+    row = m.Event(
+        site=site, seq=(last.seq if last else 0) + 1, kind=kind, event_id=event_id or "", body=body, at=at,
+        received_at=now, author_id=actor.user_id, author_code=actor.code or "", author_role=actor.role,
+        backdated=backdated, ruling=data, prev_hash=last.hash if last else m.GENESIS,
+    )
+    row.hash = row.compute_hash()
+    row.save()
+    phones = set()
+    for value in [body.get(f) for f in PHONE_FIELDS] + list(body.get("phones") or []) + [ruling.phone]:
+        try:
+            phones.add(normalize_phone(value))
+        except PhoneError:
+            continue
+    m.EventPhone.objects.bulk_create([m.EventPhone(event=row, site=site, phone=p) for p in sorted(phones)])
+    return Appended(row, data)
+
+
+def actor_of(user: User, site: m.Site) -> Actor:
+    """The user's role at ``site``: their staff record there; a superuser without one acts as admin."""
+    staff = site.staff.filter(user=user).first()
+    if staff is not None:
+        return Actor(user.pk, user.get_username(), staff.code, staff.role)
+    if user.is_superuser:
+        return Actor(user.pk, user.get_username(), None, "admin")
+    raise ServiceError(403, f"您不是站点 {site.name} 的员工", f"you are not on the staff of {site.slug}", None)

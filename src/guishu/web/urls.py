@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .api import views
+
+api = [
+    path("sites/<str:site>/events", views.EventCreate.as_view(), name="event-create"),
+    path("sites/<str:site>/customers/<str:phone>", views.CustomerDetail.as_view(), name="customer-detail"),
+    path("sites/<str:site>/customers/<str:phone>/events", views.CustomerEvents.as_view(), name="customer-events"),
+    path("sites/<str:site>/rotation", views.Rotation.as_view(), name="rotation"),
+    path("sites/<str:site>/deals/<int:number>", views.DealDetail.as_view(), name="deal-detail"),
+    path("scenarios/run", views.ScenarioRun.as_view(), name="scenario-run"),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(
+        "<!doctype html><meta charset=utf-8><title>归属 Guishu</title>"
+        "<h1>归属 Guishu</h1><p>客户归属服务 / customer attribution service</p>"
+        "<ul><li><a href=/admin/login/?next=/api/v1/docs>登录 / log in</a></li>"
+        "<li><a href=/api/v1/docs>API 文档 / interactive docs</a></li>"
+        "<li><a href=/api/v1/schema>OpenAPI schema</a></li></ul>"
+    )
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("api/v1/", include(api)),
+    path("admin/", admin.site.urls),
+]
