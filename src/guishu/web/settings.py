@@ -10,6 +10,7 @@ DEBUG          1 to turn Django's debug pages on
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -40,7 +41,9 @@ def database_from_url(url: str) -> dict[str, object]:
                 "timeout": 60,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;",
             },
-            "TEST": {"NAME": os.environ.get("GUISHU_TEST_SQLITE") or None},
+            # tests run on a real SQLite file (not :memory:), unique per run
+            "TEST": {"NAME": os.environ.get("GUISHU_TEST_SQLITE")
+                     or str(Path(tempfile.gettempdir()) / f"guishu-test-{os.getpid()}.sqlite3")},
         }
     if parsed.scheme in ("postgres", "postgresql", "pgsql"):
         return {
@@ -51,7 +54,8 @@ def database_from_url(url: str) -> dict[str, object]:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 0,
-            "TEST": {"NAME": os.environ.get("GUISHU_TEST_DB") or None},
+            # a fresh database per run, unique so that parallel runs do not collide
+            "TEST": {"NAME": os.environ.get("GUISHU_TEST_DB") or f"test_guishu_{os.getpid()}"},
         }
     raise ValueError(f"DATABASE_URL 无法识别：{url} / unsupported DATABASE_URL scheme {parsed.scheme!r}")
 

@@ -60,9 +60,9 @@ def parse_at(value: Any, tz: ZoneInfo) -> datetime:
 
 def ruling_dict(ruling: Ruling) -> dict[str, Any]:
     out = ruling.as_dict()
-    out.pop("index", None)
-    out.setdefault("received_by", None)
-    out.setdefault("counted_turn", None)
+    out.pop("index", None)  # the engine's count includes refusals, which the log does not keep
+    if ruling.accepted:
+        out.update(received_by=ruling.received_by, counted_turn=ruling.counted_turn, turn_of=ruling.turn_of)
     return out
 
 
