@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED  := ../shared/scenarios
 
-.PHONY: setup run test lint test-engine bench sync-scenarios clean
+.PHONY: setup engine run test lint bench sync-scenarios clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -13,11 +13,23 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
 	@# the editable install below builds without isolation: it needs a setuptools with bdist_wheel
 	@$(BIN)/python -m pip install -q --disable-pip-version-check "setuptools==80.9.0"
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@GUISHU_PURE=1 $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-setup: $(STAMP)
+## the engine compiled with mypyc, rebuilt whenever its sources changed (pure Python otherwise)
+engine: $(STAMP)
+	@if [ "$$GUISHU_PURE" = 1 ]; then echo "GUISHU_PURE=1: using the pure-Python engine"; \
+	elif ! $(BIN)/python -c "from guishu._compiled import compiled_is_current as c; raise SystemExit(not c())"; then \
+	  echo "compiling the engine with mypyc (about 30 s)…"; \
+	  $(BIN)/python -c "from guishu._compiled import clean; clean()"; \
+	  if $(BIN)/python setup.py -q build_ext --inplace > $(VENV)/mypyc.log 2>&1; then \
+	    $(BIN)/python -c "from guishu._compiled import write_stamp; write_stamp()"; \
+	  else echo "mypyc build failed (see $(VENV)/mypyc.log): using the pure-Python engine"; \
+	    $(BIN)/python -c "from guishu._compiled import clean; clean()"; fi; \
+	fi
+
+setup: $(STAMP) engine
 
 ## make run: rehearse the agreed scenarios and print every ruling
 run: setup
@@ -48,4 +60,5 @@ sync-scenarios:
 	@echo "synced $$(ls tests/scenarios/agreed/*.yaml | wc -l) agreed scenarios"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	-$(BIN)/python -c "from guishu._compiled import clean; clean()"
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

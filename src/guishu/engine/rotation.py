@@ -66,7 +66,7 @@ class Queue:
         for i, code in enumerate(self.order):
             st = status.get(code, "on_duty")
             if st == "on_duty":
-                return Choice(code, code, tuple(skipped))
+                return Choice(code, code, tuple(skipped) if skipped else ())
             if st == "away" and away_keeps_turn:
                 # RCPT-1: the one whose turn it is stepped away briefly: the next available receives
                 # for them as a helper; the customer and the turn stay theirs.

@@ -7,6 +7,7 @@ never read from a clock, so protection windows expire by themselves when asked l
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -85,7 +86,7 @@ class Site:
         self.queue = Queue()
         self.phone_queue = Queue()
         self.customers: dict[str, Customer] = {}
-        self.index: dict[str, str] = {}
+        self.index: dict[str, Customer] = {}  # every phone of every customer
         self.deals: list[DealRecord] = []
         self.notices: list[Notice] = []
         self.gm6: dict[str, int] = {}
@@ -150,13 +151,12 @@ class Site:
 
     # -------------------------------------------------------------- customers
     def find(self, phone: str) -> Customer | None:
-        key = self.index.get(phone)
-        return self.customers.get(key) if key is not None else None
+        return self.index.get(phone)
 
     def register(self, phone: str, at: datetime, by: str | None, channel: str, name: str | None) -> Customer:
         cust = Customer(key=phone, phones=[phone], registered_at=at, registered_by=by, channel=channel, name=name)
         self.customers[phone] = cust
-        self.index[phone] = phone
+        self.index[phone] = cust
         return cust
 
     def refresh(self, cust: Customer, at: datetime) -> None:
@@ -218,7 +218,7 @@ class Site:
     def merge(self, keep: Customer, other: Customer) -> None:
         """Two records found to be one person (link same_person): ``other`` folds into ``keep``."""
         for phone in other.phones:
-            self.index[phone] = keep.key
+            self.index[phone] = keep
             if phone not in keep.phones:
                 keep.phones.append(phone)
         del self.customers[other.key]
@@ -303,9 +303,18 @@ class Site:
         benchmarks); returns how many were refused."""
         refused = 0
         decide = self._decide
-        for event in events:
-            if isinstance(decide(event, False), Refusal):
-                refused += 1
+        # The state is a large, long-lived and acyclic graph: the cyclic collector would rescan it
+        # again and again during a bulk replay without ever finding garbage (refcounting frees
+        # every temporary), so it is paused for the replay and restored afterwards.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for event in events:
+                if isinstance(decide(event, False), Refusal):
+                    refused += 1
+        finally:
+            if collecting:
+                gc.enable()
         return refused
 
     def _decide(self, event: ev.Event, explain: bool = True) -> Decision | Refusal:

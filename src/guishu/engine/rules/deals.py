@@ -47,7 +47,8 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     site.renew(cust, e.at, "deal", d)
     if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):
         d.cite("P-10")
-    d.split = Split(number, credit, commission, tuple(clauses), zh, en)
+    if d.explain:
+        d.split = Split(number, credit, commission, tuple(clauses), zh, en)
 
 
 Outcome = tuple[dict[str, Decimal], dict[str, Decimal], list[str], str, str, str | None]
