@@ -9,6 +9,7 @@ and, on top of it, the mobile shape 1[3-9]xxxxxxxxx that every rulebook means by
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
@@ -44,6 +45,8 @@ def normalize_phone(raw: object) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _normalize(text: str) -> str:
+    # full-width digits, spaces and dashes (what a Chinese input method types) count as ASCII
+    text = unicodedata.normalize("NFKC", text).replace("－", "-").replace("—", "-").strip()
     if not text:
         raise PhoneError(text, "为空，请填写11位手机号", "is empty")
     if not _ALLOWED.match(text):

@@ -157,6 +157,10 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
         return same(splits.equal([owner, closer], closer), ["DF-6", "P-8"],
                     f"{L(owner)} 休息时老客户来访，由 {L(closer)} 接待并促成成交，业绩、提成五五分",
                     f"{owner} was off; {closer} closed: 50/50")
+    if p.has("DF-3") and "DF-3" in cust.owner_clauses:
+        return same(splits.whole(owner), ["DF-3", "DF-1", "ROT-5"],
+                    f"老客户介绍来的客户归老客户的销售员 {L(owner)}（第一次成交原则的例外），{L(closer)} 属义务帮忙",
+                    f"a referred customer stays with {owner} (the exception to the first-deal rule)")
     if p.has("DF-1") and first_deal:
         return same(splits.whole(closer), ["DF-1"],
                     f"第一次成交原则：客户以第一次成交为准，归成交的 {L(closer)}",

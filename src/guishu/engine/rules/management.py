@@ -49,30 +49,32 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
     d.customer = cust
     clause = "RE-10" if p.has("RE-10") else "DECO-2" if p.has("DECO-2") else "P-4"
     d.cite(clause)
-    if e.fault == "service":
-        if p.has("DECO-2") and cust.bought:
-            if d.explain:
-                d.say("合同已签订，投诉记录在案，不再调整销售人员", "the contract is signed: recorded, no reassignment")
-            return
+    if clause == "DECO-2" and cust.bought:
+        if d.explain:
+            d.say("合同已签订，投诉记录在案，不再调整销售人员", "the contract is signed: recorded, no reassignment")
+        return
+    # DECO-2: before the contract the customer's objection alone moves them, whoever was at fault
+    if e.fault == "service" or clause == "DECO-2":
         if to is None:
             if d.explain:
-                d.say(f"客户投诉 {site.label(against)} 的服务质量，已记录，待经理指定接替人",
-                      "a service complaint is recorded; the manager has not named a replacement")
+                d.say(f"客户投诉 {site.label(against)}，已记录，待经理指定接替人",
+                      "the complaint is recorded; the manager has not named a replacement")
             return
         site.set_owner(cust, to, e.at, (clause,))
         site.renew(cust, e.at, "assign", d)
-        if d.explain:
+        if d.explain and clause == "DECO-2":
+            d.say(f"合同签订前客户提出异议，部门调整为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
+                  f"the customer objected before the contract: {to} takes over")
+        elif d.explain:
             d.say(f"客户投诉 {site.label(against)} 的服务质量，经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
                   f"a service complaint against {against}: {to} takes over and owns later deals")
-    else:
-        if to is not None:
-            cust.designated, cust.designated_clause = to, "RE-10"
-            if d.explain:
-                d.say(f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；经理指定 {site.label(to)} 接待，如其成交佣金平分",
-                      f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close")
-        else:
-            if d.explain:
-                d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
+    elif to is not None:
+        cust.designated, cust.designated_clause = to, "RE-10"
+        if d.explain:
+            d.say(f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；经理指定 {site.label(to)} 接待，如其成交佣金平分",
+                  f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close")
+    elif d.explain:
+        d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
 
 
 def on_assign(site: Site, e: Assign, d: Decision) -> None:
