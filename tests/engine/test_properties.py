@@ -313,3 +313,25 @@ def test_a_site_does_not_change_the_staff_records_it_was_given() -> None:
     second = Site(policy, staff)
     # then everyone starts on duty there, as the scenario format says
     assert second.next_up(START) == "A"
+
+
+@settings(max_examples=60, deadline=None)
+@given(staff_count=st.integers(1, 6), n=st.integers(1, 40),
+       gaps=st.lists(st.sampled_from([0, 5, 60, 60 * 24]), min_size=1, max_size=4))
+def test_the_phone_rotation_is_fair_too(staff_count: int, n: int, gaps: list[int]) -> None:
+    # given dafang, the only preset with a phone rotation (DF-10, ROT-6), everyone on duty
+    presets_with_phone_rotation = [p for p in PRESETS if load_policy(p).phone_rotation]
+    assert presets_with_phone_rotation == ["dafang"]
+    codes = [f"S{i}" for i in range(staff_count)]
+    site = Site(load_policy("dafang"), [StaffMember(c) for c in codes])
+    answered = dict.fromkeys(codes, 0)
+    at = START
+    for i in range(n):
+        at += timedelta(minutes=gaps[i % len(gaps)])
+        # when new callers ring without anyone named
+        r = site.apply(ev.Call(at=at, id=None, phone=f"1380000{i:04d}", name="王"))
+        assert r.accepted and r.received_by in answered, r.as_dict()
+        answered[r.received_by] += 1  # type: ignore[index]
+        # then the calls are shared out evenly, and walk-in turns are not used by calls
+        assert max(answered.values()) - min(answered.values()) <= 1, answered
+    assert site.next_up(at) == codes[0]
