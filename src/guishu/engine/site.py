@@ -35,6 +35,9 @@ class OrderError(ValueError):
     """Events must be applied in time order."""
 
 
+_UNUSED: list[str] = []  # never written: every write to the wording is guarded by ``explain``
+
+
 class Decision:
     """What a rule decided so far; becomes the event's Ruling."""
 
@@ -44,9 +47,9 @@ class Decision:
     def __init__(self, explain: bool = True) -> None:
         # explain=False when replaying a log: everything is decided, the sentences are not worded
         self.explain = explain
-        self.clauses: list[str] = []
-        self.zh: list[str] = []
-        self.en: list[str] = []
+        self.clauses: list[str] = [] if explain else _UNUSED
+        self.zh: list[str] = [] if explain else _UNUSED
+        self.en: list[str] = [] if explain else _UNUSED
         self.phone: str | None = None
         self.customer: Customer | None = None
         self.received_by: str | None = None
@@ -57,11 +60,15 @@ class Decision:
         self.notices: list[Notice] = []
 
     def cite(self, *clauses: str) -> None:
+        if not self.explain:
+            return
         for c in clauses:
             if c not in self.clauses:
                 self.clauses.append(c)
 
     def say(self, zh: str, en: str) -> None:
+        if not self.explain:
+            return
         self.zh.append(zh)
         self.en.append(en)
 
@@ -93,6 +100,14 @@ class Site:
         self.count = 0
         self.clock: datetime | None = None
         self.day: date | None = None
+        # the clauses asked about on every event, looked up once
+        self.mc2 = policy.has("MC-2")
+        self.deal1 = policy.has("DEAL-1")
+        self.df2 = policy.has("DF-2")
+        self.gm5 = policy.has("GM-5")
+        self.rcpt1 = policy.has("RCPT-1")
+        self.park = policy.has("PARK-2")
+        self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
         for member in staff:
             self.add_staff(member)
 
@@ -134,8 +149,15 @@ class Site:
         return code
 
     def check_phone(self, raw: object, field_name: str) -> str:
+        if isinstance(raw, str):
+            known = self._phones.get(raw)
+            if known is not None:
+                return known
         try:
-            return normalize_phone(raw)
+            phone = normalize_phone(raw)
+            if isinstance(raw, str):
+                self._phones[raw] = phone
+            return phone
         except PhoneError as exc:
             raise Refusal(field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）",
                           exc.message.split(" / ")[-1]) from exc
@@ -193,7 +215,7 @@ class Site:
         if cust.owner is None or cust.owner == HOUSE:
             return
         p = self.policy
-        if p.has("DF-2"):
+        if self.df2:
             if contact in ("visit", "followup", "call", "deal", "deposit", "assign", "report"):
                 self._window(cust, at, p.duration("release_after"), "DF-2", d)
             return
@@ -203,10 +225,10 @@ class Site:
             cust.protected_until = None
             cust.window_clause = None
             return
-        if p.has("MC-2") and contact in ("visit", "followup", "deposit", "assign", "call"):
+        if self.mc2 and contact in ("visit", "followup", "deposit", "assign", "call"):
             keep = p.duration("keep_call") if cust.channel == "call" else p.duration("keep_visit")
             self._window(cust, at, keep, "MC-2", d)
-        elif p.has("DEAL-1") and contact in ("visit", "assign"):
+        elif self.deal1 and contact in ("visit", "assign"):
             self._window(cust, at, p.duration("validity"), "DEAL-1", d)
 
     def _window(self, cust: Customer, at: datetime, length: Duration, clause: str, d: Decision | None) -> None:
@@ -252,10 +274,10 @@ class Site:
 
     def choose(self, at: datetime) -> Choice | None:
         queue = self._queue_at(self.queue, at)
-        return queue.choose(self.status, self.today(at), away_keeps_turn=self.policy.has("RCPT-1"))
+        return queue.choose(self.status, self.today(at), away_keeps_turn=self.rcpt1)
 
     def _queue_at(self, queue: Queue, at: datetime) -> Queue:
-        if self.policy.has("GM-5") and queue.makeup:
+        if self.gm5 and queue.makeup:
             queue.expire_makeups(self.today(at))
         return queue
 

@@ -58,8 +58,22 @@ class Duration:
         return deadline_from_date(day, self, tz)
 
 
+# Deadlines depend only on (date, length, zone): a year of windows is a few thousand entries.
+_DEADLINES: dict[tuple[date, int, str, str], datetime] = {}
+
+
 def deadline_from_date(day: date, duration: Duration, tz: ZoneInfo) -> datetime:
     """Exclusive end of a window counted in whole days/months from the local date ``day``."""
+    key = (day, duration.amount, duration.unit, tz.key)
+    found = _DEADLINES.get(key)
+    if found is None:
+        if len(_DEADLINES) > 200_000:
+            _DEADLINES.clear()
+        found = _DEADLINES[key] = _deadline_from_date(day, duration, tz)
+    return found
+
+
+def _deadline_from_date(day: date, duration: Duration, tz: ZoneInfo) -> datetime:
     if duration.unit == "d":
         last = day + timedelta(days=duration.amount)
     elif duration.unit == "w":

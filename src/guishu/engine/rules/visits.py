@@ -68,7 +68,8 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
                       f"a record needs the customer's name or surname ({clause})")
     by = site.check_staff(e.by, "by", active=True) if e.by is not None else None
     refs: dict[str, Customer | None] = {}
-    if not _plain(e):
+    plain = _plain(e)
+    if not plain:
         for field_name in _STAFF_FIELDS:
             value = getattr(e, field_name)
             if value is not None:
@@ -87,13 +88,13 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
     cust = site.find(phone)
     if cust is not None:
         site.refresh(cust, e.at)
-    if p.has("PARK-2"):
+    if site.park:
         _park_visit(site, e, d, cust, phone, by)
         return
     if cust is not None and cust.owner not in (None, HOUSE):
         _old_customer(site, e, d, cust, by)
     else:
-        _new_customer(site, e, d, cust, phone, by, refs)
+        _new_customer(site, e, d, cust, phone, by, refs, plain)
 
 
 # ---------------------------------------------------------------- old customers
@@ -172,9 +173,9 @@ def _notify_gm3(site: Site, e: Visit, d: Decision, cust: Customer, owner: str) -
 
 # ---------------------------------------------------------------- new customers
 def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str, by: str | None,
-                  refs: dict[str, Customer | None]) -> None:
+                  refs: dict[str, Customer | None], plain: bool) -> None:
     p = site.policy
-    claim = _claim(site, e, cust, refs)
+    claim = None if plain else _claim(site, e, cust, refs)
     if claim is None:
         _walk_in(site, e, d, cust, phone, by)
         return
@@ -246,8 +247,6 @@ def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phon
 
 def _claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer | None]) -> Claim | None:
     """What the customer says at the door, in the order the rulebooks weigh it (P-2)."""
-    if not refs and _plain(e):
-        return None
     p = site.policy
     previous = cust.previous_owner if cust is not None else None
     house = cust is not None and cust.owner == HOUSE
@@ -533,14 +532,14 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.first_receptionist = receiver
         cust.first_engagement = e.engagement
         cust.first_source = e.source
-        if p.has("MC-2") and cust.owner not in (None, HOUSE):
+        if site.mc2 and cust.owner not in (None, HOUSE):
             cust.first_followup_due = p.duration("first_followup").deadline(e.at, p.tz)
     cust.last_reception_at = e.at
     if cust.channel != "visit":
         cust.channel = "visit"
     if e.point is not None and p.has("FC-3"):
         _points(site, cust, e, receiver, d)
-    station = site.station(e.at) if p.has("MC-3") else None
+    station = site.station(e.at) if d.explain and p.has("MC-3") else None
     if station is not None:
         d.cite("MC-3")
         if d.explain:
