@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -80,13 +81,14 @@ def demo_load(*, reset: bool = False, days: int = 30, now: datetime | None = Non
     now = now or timezone.now()
     with transaction.atomic():
         company = m.Company.objects.create(name=COMPANY)
+        hashed = make_password(PASSWORD)  # one hash for every demo login: hashing is slow on purpose
         sites = []
         for ds in SITES:
             people = _people(ds)
             site = site_create(company=company, name=ds.name, slug=ds.slug, preset=ds.preset,
                                staff=[p for p, _ in people], effective=(now - timedelta(days=days + 1)).date())
             for member, username in people:
-                user = User.objects.create_user(username=username, password=PASSWORD, first_name=member.name)
+                user = User.objects.create(username=username, password=hashed, first_name=member.name)
                 m.Staff.objects.filter(site=site, code=member.code).update(user=user)
             sites.append((ds, site))
     for n, (ds, site) in enumerate(sites):

@@ -15,6 +15,7 @@ An ``at`` in the future is refused. A refused event writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -94,16 +95,18 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
 
 def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
     """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
+    clock_given = now is not None
     now = now or timezone.now()
     tz = ZoneInfo(site.timezone)
     kind, body, event_id = _split(raw)
-    at = (parse_at(raw["at"], tz) if raw.get("at") is not None else now).astimezone(tz)
+    explicit = raw.get("at") is not None
+    at = (parse_at(raw["at"], tz) if explicit else now).astimezone(tz)
     if at > now + CLOCK_SKEW:
         raise ServiceError(400, f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future",
                            "at")
     backdated = at < now - CLOCK_SKEW
     if backdated and actor.role not in MAY_BACKDATE:
-        raise ServiceError(403, "只有经理可以补登过去时间的事件", "only managers may backdate an event", "at")
+        raise ServiceError(403, "只有经理可以补登过去的时间", "only managers may backdate an event", "at")
     try:
         check_post(actor, kind, body)
     except Forbidden as exc:
@@ -119,6 +122,13 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         if connection.vendor != "sqlite":
             m.Site.objects.select_for_update().filter(pk=site.pk).first()
         last = site.events.order_by("-seq").first()
+        if not explicit:
+            # "now" is read under the lock, so that events without an explicit time are logged in the
+            # order they were decided, whichever process decided them
+            if not clock_given:
+                now = timezone.now()
+            at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
+            event = dataclasses.replace(event, at=at)
         if last is not None and at < last.at:
             raise ServiceError(
                 400,
