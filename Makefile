@@ -31,22 +31,35 @@ engine: $(STAMP)
 
 setup: $(STAMP) engine
 
-## make run: rehearse the agreed scenarios and print every ruling
+## make run: the service on the embedded SQLite database, with the demo company loaded
+DATA     := $(CURDIR)/data
+RUN_ENV  := GUISHU_DATA=$(DATA) DATABASE_URL=sqlite:///$(DATA)/guishu.sqlite3
 run: setup
-	@$(BIN)/guishu scenario run tests/scenarios/agreed tests/scenarios/own
-	@for f in tests/scenarios/agreed/*.yaml; do echo; $(BIN)/guishu scenario explain $$f; done | head -n 400
+	@mkdir -p $(DATA)
+	@$(BIN)/guishu scenario run tests/scenarios/agreed | tail -n 1
+	@$(RUN_ENV) $(BIN)/guishu migrate
+	@$(RUN_ENV) $(BIN)/guishu demo
+	@echo "API 文档 / interactive docs: http://127.0.0.1:8000/api/v1/docs  (登录 / log in: http://127.0.0.1:8000/api/v1/auth/login/)"
+	@$(RUN_ENV) $(BIN)/guishu serve --port 8000
 
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-## make test: lint, type-check, the import contract and every test
+## make test: lint, type-check, the import contract and every test on SQLite; then the service's
+## tests again on PostgreSQL whenever it answers at 127.0.0.1:5432 (a fresh database per run)
+PG_URL   := postgres://postgres@127.0.0.1:5432/test
 test: lint
+	@echo "== the whole suite on SQLite =="
 	$(BIN)/pytest
 	@if [ -d $(SHARED) ]; then \
 	  echo "== agreed scenarios in $(SHARED) =="; $(BIN)/guishu scenario run $(SHARED) | tail -n 1; \
 	else echo "$(SHARED) not found: the shared scenarios were not run (the project's copy was)"; fi
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== the service's tests on PostgreSQL (127.0.0.1:5432) =="; \
+	  DATABASE_URL=$(PG_URL) GUISHU_TEST_DB=test_guishu_$$$$ $(BIN)/pytest tests/web; \
+	else echo "PostgreSQL not answering at 127.0.0.1:5432: the PostgreSQL pass was SKIPPED"; fi
 
 ## make bench: one million synthetic events against a plain-dict baseline (not a test)
 bench: setup

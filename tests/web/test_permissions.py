@@ -121,3 +121,20 @@ def test_the_desk_is_told_who_receives(world):
     assert body["desk"]["receive_by"] == "A" and "ROT-4" in body["desk"]["clauses"]
     new = clients["desk"].get(f"/api/v1/sites/{site.slug}/customers/13700000000").json()
     assert new["registered"] is False and new["desk"]["counted_turn"] is True
+
+
+def test_the_browser_logs_in_with_a_session(make_site, client):
+    # given a desk login with a password
+    from django.contrib.auth.models import User
+
+    site = make_site(staff=("A", StaffMember("D", "前台", role="desk")))
+    user = User.objects.create_user("frontdesk", password="pw-123456")
+    m.Staff.objects.filter(site=site, code="D").update(user=user)
+    # when the browser logs in through the login page
+    page = client.get("/api/v1/auth/login/")
+    assert page.status_code == 200
+    r = client.post("/api/v1/auth/login/", {"username": "frontdesk", "password": "pw-123456",
+                                            "csrfmiddlewaretoken": page.cookies["csrftoken"].value})
+    assert r.status_code == 302
+    # then its session is enough to use the API
+    assert client.get(f"/api/v1/sites/{site.slug}/rotation").json()["next"] == "A"

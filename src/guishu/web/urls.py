@@ -14,6 +14,8 @@ api = [
     path("scenarios/run", views.ScenarioRun.as_view(), name="scenario-run"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # the browser logs in here (any staff login; /admin/ is for Django staff accounts only)
+    path("auth/", include("rest_framework.urls")),
 ]
 
 
@@ -21,7 +23,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         "<!doctype html><meta charset=utf-8><title>归属 Guishu</title>"
         "<h1>归属 Guishu</h1><p>客户归属服务 / customer attribution service</p>"
-        "<ul><li><a href=/admin/login/?next=/api/v1/docs>登录 / log in</a></li>"
+        "<ul><li><a href=/api/v1/auth/login/?next=/api/v1/docs>登录 / log in</a></li>"
         "<li><a href=/api/v1/docs>API 文档 / interactive docs</a></li>"
         "<li><a href=/api/v1/schema>OpenAPI schema</a></li></ul>"
     )
