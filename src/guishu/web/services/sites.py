@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from guishu.engine import StaffMember, load_policy
+from guishu.engine import PolicyError, StaffMember, load_policy
 from guishu.engine.events import ROLES
 from guishu.scenarios.loader import Scenario, load_scenario
 
@@ -23,6 +23,15 @@ from ..roles import Actor
 from .events import event_append
 
 SYSTEM = Actor(user_id=None, username="system", code=None, role="admin")
+
+
+def check_policy(preset: str, params: dict[str, Any] | None, timezone_name: str) -> None:
+    """Let the engine read the policy now, so that a typo is refused before anything is stored."""
+    try:
+        load_policy(preset, params or {}, timezone=timezone_name)
+    except PolicyError as exc:
+        zh, _, en = str(exc).partition(" / ")
+        raise ServiceError(400, zh, en, "policy") from None
 
 
 def site_slug(name: str) -> str:
@@ -37,7 +46,7 @@ def site_create(*, company: m.Company, name: str, preset: str, params: dict[str,
                 timezone_name: str = "Asia/Shanghai", staff: list[StaffMember] = (),  # type: ignore[assignment]
                 slug: str | None = None, effective: date | None = None) -> m.Site:
     """A new site with its policy (checked by the engine now, not at the first event) and staff."""
-    load_policy(preset, params or {}, timezone=timezone_name)
+    check_policy(preset, params, timezone_name)
     slug = slug or site_slug(name)
     if m.Site.objects.filter(slug=slug).exists():
         raise ServiceError(400, f"站点 {slug} 已存在", f"site {slug} exists", "name")
@@ -116,3 +125,25 @@ def event_raw(scenario: Scenario, position: int) -> dict[str, Any]:
     raw = {k: v for k, v in scenario.raw["events"][position - 1].items()}
     raw["at"] = entry.at.isoformat()
     return raw
+
+
+@transaction.atomic
+def policy_set(*, site: m.Site, preset: str, params: dict[str, Any] | None = None,
+               effective: date | None = None) -> m.PolicyVersion:
+    """A new version of the site's policy, from ``effective`` on (checked by the engine first).
+
+    The engine decides a whole log under one policy; switching policies at a date inside the log
+    needs the engine to take a new policy mid-way (see the report), so until then a site's policy
+    may change only before its first logged event.
+    """
+    m.Site.objects.select_for_update().filter(pk=site.pk).first()
+    check_policy(preset, params, site.timezone)
+    if site.events.exists():
+        raise ServiceError(
+            400, "本站已有登记：策略只能在第一条登记之前更改（按生效日期切换策略尚未支持）",
+            "the site has logged events: its policy can change only before the first one", "policy")
+    version = m.PolicyVersion.objects.create(site=site, preset=preset, params=params or {},
+                                             effective=effective or timezone.localdate())
+    m.Site.objects.filter(pk=site.pk).update(revision=F("revision") + 1)
+    engine_state.drop(site.pk)
+    return version

@@ -6,10 +6,12 @@ import secrets
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 
 from guishu.engine import StaffMember
 from guishu.engine.events import ROLES
 
+from .. import engine_state
 from .. import models as m
 from ..errors import ServiceError
 from .sites import staff_add
@@ -51,6 +53,10 @@ def user_ensure(*, username: str, role: str | None = None, site: m.Site | None =
                 raise ServiceError(400, f"员工 {staff.code} 的角色不能在 sales 与其他角色之间改变（轮序会变）",
                                    "a role change into or out of sales would change the queue", "role")
             staff.role = role
+            staff.save()
+            # the engine knows each member's role: states cached before the change must not be reused
+            m.Site.objects.filter(pk=s.pk).update(revision=F("revision") + 1)
+            engine_state.drop(s.pk)
         staff.save()
     return user
 
