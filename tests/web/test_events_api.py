@@ -136,3 +136,10 @@ def test_the_schema_and_docs_are_served(make_site, client_for):
     assert schema.status_code == 200
     assert "/api/v1/sites/{site}/events" in json.loads(schema.content)["paths"]
     assert boss.get("/api/v1/docs").status_code == 200
+
+
+def test_an_unknown_address_answers_json(make_site, client_for):
+    site = make_site()
+    boss = client_for("boss", role="manager", site=site)
+    r = boss.get("/api/v1/nowhere")
+    assert r.status_code == 404 and "error" in r.json()

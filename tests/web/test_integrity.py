@@ -3,7 +3,8 @@ projections can always be thrown away and rebuilt from the log."""
 
 from __future__ import annotations
 
-from django.db import connection
+import pytest
+from django.db import DatabaseError, connection, transaction
 
 from guishu.cli import main
 from guishu.web import models as m
@@ -21,6 +22,26 @@ def _history(make_site, client_for):
     return site
 
 
+def _tamper(sql: str, params: list[object]) -> None:
+    """What only someone with the database's keys can do: drop the append-only guard, then edit."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("DROP TRIGGER guishu_event_no_update")
+            cur.execute("DROP TRIGGER guishu_event_no_delete")
+        else:
+            cur.execute("SET LOCAL session_replication_role = replica")  # user triggers off, this transaction only
+        cur.execute(sql, params)
+
+
+def test_the_database_refuses_to_edit_or_delete_a_logged_event(make_site, client_for):
+    site = _history(make_site, client_for)
+    for sql in ("UPDATE guishu_event SET body = '{}' WHERE site_id = %s", "DELETE FROM guishu_event WHERE site_id = %s"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+            cur.execute(sql, [site.pk])
+    assert m.Event.objects.filter(site=site).count() == 4
+    assert verify_site(site) == []
+
+
 def test_an_intact_log_verifies(make_site, client_for, capsys):
     site = _history(make_site, client_for)
     assert verify_site(site) == []
@@ -32,9 +53,8 @@ def test_verify_names_an_event_edited_directly_in_the_database(make_site, client
     # given a log of four events
     site = _history(make_site, client_for)
     # when someone edits the second one's body behind the service's back
-    with connection.cursor() as cur:
-        cur.execute(f"UPDATE {m.Event._meta.db_table} SET body = %s WHERE site_id = %s AND seq = 2",
-                    ['{"phone": "13800000002", "by": "D"}', site.pk])
+    _tamper("UPDATE guishu_event SET body = %s WHERE site_id = %s AND seq = 2",
+            ['{"phone": "13800000002", "by": "D"}', site.pk])
     # then verify fails and names that event
     problems = verify_site(site)
     assert problems and "事件 2" in problems[0] and "event 2" in problems[0]
@@ -46,10 +66,18 @@ def test_verify_names_an_event_edited_directly_in_the_database(make_site, client
 def test_verify_catches_a_deleted_event(make_site, client_for):
     site = _history(make_site, client_for)
     with connection.cursor() as cur:
-        cur.execute(f"DELETE FROM {m.EventPhone._meta.db_table} WHERE event_id IN "
-                    f"(SELECT id FROM {m.Event._meta.db_table} WHERE site_id = %s AND seq = 3)", [site.pk])
-        cur.execute(f"DELETE FROM {m.Event._meta.db_table} WHERE site_id = %s AND seq = 3", [site.pk])
+        cur.execute("DELETE FROM guishu_eventphone WHERE event_id IN "
+                    "(SELECT id FROM guishu_event WHERE site_id = %s AND seq = 3)", [site.pk])
+    _tamper("DELETE FROM guishu_event WHERE site_id = %s AND seq = 3", [site.pk])
     assert any("事件 4" in p for p in verify_site(site))
+
+
+def test_sqlite_runs_in_wal_mode(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA journal_mode")
+        assert cur.fetchone()[0] == "wal"
 
 
 def test_the_model_refuses_to_change_a_logged_event(make_site, client_for):

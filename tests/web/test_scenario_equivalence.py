@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from guishu.cli import main
 from guishu.scenarios.loader import load_scenario
 from guishu.scenarios.runner import replay
 from guishu.web import models as m
-from guishu.web.services import site_from_scenario
 from guishu.web.services.sites import event_raw
 
 from .conftest import post_event
@@ -22,9 +22,10 @@ AGREED = sorted((Path(__file__).resolve().parent.parent / "scenarios" / "agreed"
 
 @pytest.mark.parametrize("path", AGREED, ids=[p.stem for p in AGREED])
 def test_a_scenario_posted_through_the_api_ends_as_the_engine_says(db, client_for, path):
-    # given the scenario as a live site without its events, and the engine's own replay of it
-    loaded = site_from_scenario(path=path, name=path.stem[:40], no_events=True, slug="live")
-    site = loaded.site
+    # given the scenario as a live site without its events (guishu site load --no-events), and the
+    # engine's own replay of it
+    assert main(["site", "load", str(path), "--name", "live", "--no-events"]) == 0
+    site = m.Site.objects.get(slug="live")
     scenario = load_scenario(path)
     engine, rulings = replay(scenario)
     boss = client_for("boss-of-site", role="manager", site=site)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -28,6 +28,19 @@ def index(request: HttpRequest) -> HttpResponse:
         "<li><a href=/api/v1/schema>OpenAPI schema</a></li></ul>"
     )
 
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return JsonResponse({"error": f"没有这个地址：{request.path}", "error_en": "no such address", "field": None},
+                        status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"error": "服务器内部错误，未写入任何内容，请重试或联系管理员", "error_en": "internal error; nothing was written",
+                         "field": None}, status=500, json_dumps_params={"ensure_ascii": False})
+
+
+handler404 = not_found
+handler500 = server_error
 
 urlpatterns = [
     path("", index, name="index"),
