@@ -143,3 +143,37 @@ def test_an_unknown_address_answers_json(make_site, client_for):
     boss = client_for("boss", role="manager", site=site)
     r = boss.get("/api/v1/nowhere")
     assert r.status_code == 404 and "error" in r.json()
+
+
+def test_a_manager_rehearses_a_scenario(make_site, client_for):
+    site = make_site()
+    boss = client_for("boss", role="manager", site=site)
+    doc = {"policy": "re-office", "staff": ["A", "B"],
+           "events": [{"at": "2026-03-01 10:00", "visit": {"phone": "13800000001", "by": "A"}},
+                      {"at": "2026-03-02 10:00", "visit": {"phone": "13800000001", "by": "B"}}],
+           "expect": [{"owner": {"13800000001": "A"}}, {"owner": {"13800000001": "B"}}]}
+    r = boss.post("/api/v1/scenarios/run", doc, format="json")
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["passed"] is False
+    assert [c["ok"] for c in body["checks"]] == [True, False]
+    assert [x["owner"] for x in body["rulings"]] == ["A", "A"]
+    # the same as YAML text
+    text = "policy: re-office\nstaff: [A]\nevents:\n  - {at: 2026-03-01 10:00, visit: {phone: '13800000001'}}\n"
+    assert boss.post("/api/v1/scenarios/run", {"yaml": text}, format="json").json()["rulings"][0]["owner"] == "A"
+    # nothing of a rehearsal touches the live site
+    assert m.Event.objects.count() == 0
+
+
+def test_a_bad_scenario_is_a_clear_400(make_site, client_for):
+    site = make_site()
+    boss = client_for("boss", role="manager", site=site)
+    r = boss.post("/api/v1/scenarios/run", {"policy": "re-office", "staff": ["A"], "evnts": []}, format="json")
+    assert r.status_code == 400 and "evnts" in r.json()["error"]
+
+
+def test_a_bad_instant_in_a_query_is_a_400(make_site, client_for):
+    site = make_site()
+    boss = client_for("boss", role="manager", site=site)
+    r = boss.get(f"/api/v1/sites/{site.slug}/rotation", {"at": "tomorrow"})
+    assert r.status_code == 400 and r.json()["field"] == "at"

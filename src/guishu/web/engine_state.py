@@ -129,7 +129,11 @@ def current(site: m.Site) -> CachedSite:
             except Exception:
                 drop(site.pk)
                 raise
-    engine, _ = replay(site)
+    # the key is taken from the rows replayed, not from the look-up above: outside a write's lock
+    # another process may have appended in between
+    rows = list(site.events.order_by("seq"))
+    engine, _ = replay(site, rows)
+    seq, hash_ = (rows[-1].seq, rows[-1].hash) if rows else (0, m.GENESIS)
     cached = CachedSite(seq, hash_, revision, engine, fingerprints(engine), queue_fingerprint(engine))
     _CACHE[site.pk] = cached
     return cached
