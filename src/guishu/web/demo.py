@@ -140,6 +140,8 @@ class History:
                 plan.append((at(8, 56), lambda t, who=resting: self.status(t, who, "rest")))
             for _ in range(self.rng.randint(2, 6)):
                 plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), self.walk_in))
+            for _ in range(self.rng.randint(0, 2)):
+                plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), self.call))
             known = list(self.customers)
             for phone in self.rng.sample(known, min(len(known), self.rng.randint(0, 2))):
                 plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), lambda t, p=phone: self.revisit(t, p)))
@@ -159,6 +161,13 @@ class History:
         body = {"phone": phone, "name": self.name(),
                 "source": self.rng.choice(["walk_in", "walk_in", "walk_in", "flyer", "exhibition"])}
         ruling = self.post(t, {"visit": body})
+        if ruling:
+            self.customers[phone] = ruling.get("owner")
+
+    def call(self, t: datetime) -> None:
+        """A phone inquiry (来电) answered by whoever picked up; some callers visit later."""
+        phone = self.phone()
+        ruling = self.post(t, {"call": {"phone": phone, "name": self.name(), "by": self.rng.choice(self.sales)}})
         if ruling:
             self.customers[phone] = ruling.get("owner")
 
