@@ -177,3 +177,18 @@ def test_a_bad_instant_in_a_query_is_a_400(make_site, client_for):
     boss = client_for("boss", role="manager", site=site)
     r = boss.get(f"/api/v1/sites/{site.slug}/rotation", {"at": "tomorrow"})
     assert r.status_code == 400 and r.json()["field"] == "at"
+
+
+def test_a_mistyped_phone_does_not_cost_the_cached_engine_state(make_site, client_for):
+    from guishu.web import engine_state
+
+    site = make_site()
+    a = client_for("A", site=site)
+    assert post_event(a, site, {"visit": {"phone": "13800000001", "by": "A"}}).status_code == 201
+    cached = engine_state._CACHE[site.pk]
+    assert post_event(a, site, {"visit": {"phone": "1380000000", "by": "A"}}).status_code == 400
+    assert engine_state._CACHE[site.pk] is cached
+    # a refusal the engine decides drops it, and the next request rebuilds it from the log
+    assert post_event(a, site, {"deal": {"phone": "13900000001", "by": "A"}}).status_code == 400
+    assert site.pk not in engine_state._CACHE
+    assert post_event(a, site, {"visit": {"phone": "13800000002", "by": "A"}}).json()["event"] == 2

@@ -111,6 +111,14 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         check_post(actor, kind, body)
     except Forbidden as exc:
         raise ServiceError(403, exc.zh, exc.en, exc.field) from None
+    if "phone" in body:
+        # P-1's commonest refusal (a mistyped number) is answered before the engine is asked: a refusal
+        # costs the cached engine state (it is rebuilt by replay after one), a typo at the desk should not
+        try:
+            normalize_phone(body["phone"])
+        except PhoneError as exc:
+            zh, _, en = exc.message.partition(" / ")
+            raise ServiceError(400, f"{zh}（字段 phone）", en, "phone") from None
     try:
         event = parse_event(kind, body, at, event_id)
     except EventError as exc:
