@@ -90,6 +90,8 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
             raise ServiceError(400, f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
                                f"unknown field {key!r} of {kind}", key)
     event_id = raw.get("id")
+    if event_id is not None and (isinstance(event_id, (dict, list, bool)) or len(str(event_id)) > 100):
+        raise ServiceError(400, "事件 id 应为不超过100个字符的文字", "id must be text of at most 100 characters", "id")
     return kind, dict(body), None if event_id is None else str(event_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -122,9 +123,10 @@ def site_from_scenario(*, path: str | Path, name: str, company: str = "本公司
 def event_raw(scenario: Scenario, position: int) -> dict[str, Any]:
     """The scenario's event as an API body, with its ``at`` as an ISO time in the file's zone."""
     entry = scenario.events[position - 1]
-    raw = {k: v for k, v in scenario.raw["events"][position - 1].items()}
+    raw = dict(scenario.raw["events"][position - 1])
     raw["at"] = entry.at.isoformat()
-    return raw
+    # as it would arrive over HTTP: YAML may have read a bare date or number where the format means text
+    return dict(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
 
 
 @transaction.atomic
