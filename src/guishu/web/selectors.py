@@ -147,6 +147,7 @@ def deal_view(*, site: m.Site, actor: Actor, number: int) -> dict[str, Any]:
     involved = {deal.by, *(k for k, v in deal.credit.items() if v), *(k for k, v in deal.commission.items() if v)}
     if actor.role not in SEES_ALL_DEALS and actor.code not in involved:
         raise ServiceError(403, "只能查看本人参与的成交", "you may see only deals you share in")
+    log_lookup(site, actor, deal.phone, "deal", masked=False)  # a deal names its customer: a look-up too (P-5)
     return {"deal": deal.number, "phone": deal.phone, "customer": deal.customer, "at": local(deal.at, site), "by": deal.by,
             "amount": deal.amount, "credit": {k: str(v) for k, v in deal.credit.items()},
             "commission": {k: str(v) for k, v in deal.commission.items()}, "clauses": list(deal.clauses),
