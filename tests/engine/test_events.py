@@ -134,9 +134,7 @@ def test_numbers_become_text() -> None:
 
 
 ROUND_TRIP = [
-    pytest.param(k, id=k, marks=pytest.mark.xfail(
-        strict=True, reason="engine bug: Status.as_dict() writes the field as 'is_', not the format's 'is'"))
-    if k == "status" else pytest.param(k, id=k)
+    pytest.param(k, id=k)
     for k in sorted(EVENT_TYPES)
 ]
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -300,9 +299,6 @@ def test_a_site_does_not_share_its_queue_between_instances() -> None:
     assert two.next_up(START) == "A"
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: Site keeps and mutates the caller's StaffMember objects "
-                                       "(on_status sets member.status), so a second Site built from the same "
-                                       "staff list starts with the first one's statuses")
 def test_a_site_does_not_change_the_staff_records_it_was_given() -> None:
     # given one staff list used for two sites, e.g. a replay after a refusal
     staff = [StaffMember("A"), StaffMember("B")]

@@ -143,8 +143,6 @@ def test_a_bad_deal_amount_is_refused(amount: str) -> None:
     assert site.deals == []
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a deal amount of 'Infinity' passes the amount check "
-                                       "(Decimal('Infinity') >= 0) and is recorded")
 def test_an_infinite_deal_amount_is_refused() -> None:
     site = site_of()
     site.apply(ev.Visit(at=T0, id=None, phone=P1))
@@ -152,8 +150,6 @@ def test_an_infinite_deal_amount_is_refused() -> None:
     assert not r.accepted and r.field == "amount"
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: Site.refuse() cites P-1 only for phone/name, while "
-                                       "Site.apply() also cites it for phones; the same refusal reads differently")
 def test_a_phones_refusal_cites_p1_whichever_path_refused_it() -> None:
     # given the same fault (a bad phone in a link) refused by the engine and refused before the event was built
     site = site_of()

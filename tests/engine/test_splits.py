@@ -43,9 +43,6 @@ def test_equal_among_seven_totals_100_and_favours_the_closer() -> None:
     assert max(got.values()) == got["D"]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: equal() rounds everyone down and gives the whole remainder "
-                                       "(0.04 among 7) to the closer, so equal shares differ by 0.04; "
-                                       "P-8 only allows a 0.01 remainder")
 def test_equal_shares_differ_by_at_most_one_cent() -> None:
     # given seven people / when split equally / then no two shares differ by more than 0.01
     got = splits.equal(list("ABCDEFG"), "D")

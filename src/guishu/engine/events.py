@@ -44,6 +44,10 @@ class EventError(ValueError):
         return f"{self.zh} / {self.en}"
 
 
+# attribute name -> field name in the format (two are Python keywords)
+_FORMAT_NAME = {"as_": "as", "is_": "is"}
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     KIND: ClassVar[str] = ""
@@ -59,7 +63,7 @@ class Event:
             value = getattr(self, f.name)
             if value is None or value == f.default:
                 continue
-            out[f.name] = list(value) if isinstance(value, tuple) else value
+            out[_FORMAT_NAME.get(f.name, f.name)] = list(value) if isinstance(value, tuple) else value
         return out
 
     def as_dict(self) -> dict[str, Any]:

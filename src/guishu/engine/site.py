@@ -35,6 +35,11 @@ class OrderError(ValueError):
     """Events must be applied in time order."""
 
 
+def _refusal_clauses(field_name: str) -> tuple[str, ...]:
+    """A refusal for a missing or invalid phone or name rests on P-1 (the registers)."""
+    return ("P-1",) if field_name in ("phone", "name", "phones", "referred_by", "brought_by", "family_of") else ()
+
+
 _UNUSED: list[str] = []  # never written: every write to the wording is guarded by ``explain``
 
 
@@ -117,6 +122,8 @@ class Site:
             raise ValueError("员工编号 house 为系统保留 / the staff code 'house' is reserved")
         if member.code in self.staff:
             raise ValueError(f"员工编号重复：{member.code} / duplicate staff code {member.code}")
+        # the site keeps its own record: statuses change with events, the caller's list must not
+        member = StaffMember(member.code, member.name, member.team, member.role, member.region, member.status)
         self.staff[member.code] = member
         self.status[member.code] = member.status
         if member.role == "sales" and member.status not in OUT_OF_QUEUE:
@@ -304,7 +311,7 @@ class Site:
             # refusal (lazy expiry may have been evaluated at the refused event's time).
             return Ruling(
                 index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=False,
-                clauses=("P-1",) if refusal.field in ("phone", "name", "phones") else (),
+                clauses=_refusal_clauses(refusal.field),
                 reason=refusal.zh, reason_en=refusal.en, field=refusal.field,
                 phone=None,
             )
@@ -365,7 +372,7 @@ class Site:
         self.day = at.astimezone(self.policy.tz).date()
         self.count += 1
         return Ruling(index=self.count, kind=event_kind, at=at, event_id=event_id, accepted=False,
-                      clauses=("P-1",) if field_name in ("phone", "name") else (), reason=zh, reason_en=en,
+                      clauses=_refusal_clauses(field_name), reason=zh, reason_en=en,
                       field=field_name)
 
     # --------------------------------------------------------------- queries

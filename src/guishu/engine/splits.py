@@ -20,13 +20,22 @@ def whole(person: str) -> Shares:
 
 
 def equal(people: Sequence[str], closer: str | None) -> Shares:
-    """Equal shares among ``people`` (order kept, duplicates dropped); the remainder to the closer."""
+    """Equal shares among ``people`` (order kept, duplicates dropped).
+
+    Everyone gets the same cents rounded down; the cents left over go one each, first to the
+    closer, then in order, so that no two shares differ by more than 0.01 (P-8).
+    """
     unique = list(dict.fromkeys(people))
     if not unique:
         raise ValueError("a split needs at least one person")
     each = (HUNDRED / len(unique)).quantize(CENT, rounding=ROUND_DOWN)
     shares = {p: each for p in unique}
-    return _settle(shares, closer)
+    left = int((HUNDRED - each * len(unique)) / CENT)
+    order = ([closer] if closer in shares else []) + [p for p in unique if p != closer]
+    for person in order[:left]:
+        shares[person] += CENT
+    assert sum(shares.values()) == HUNDRED
+    return shares
 
 
 def weighted(parts: Mapping[str, int | Decimal], closer: str | None) -> Shares:

@@ -23,7 +23,8 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     arranged = site.check_staff(e.arranged_by, "arranged_by") if e.arranged_by is not None else None
     if e.amount is not None:
         try:
-            if Decimal(str(e.amount)) < 0:
+            amount = Decimal(str(e.amount))
+            if not amount.is_finite() or amount < 0:
                 raise ValueError
         except Exception as exc:
             from ..site import Refusal
