@@ -47,8 +47,8 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-## make test: lint, type-check, the import contract and every test on SQLite; then the service's
-## tests again on PostgreSQL whenever it answers at 127.0.0.1:5432 (a fresh database per run)
+## make test: lint, type-check, the import contract and every test on SQLite; then the whole suite
+## again on PostgreSQL whenever it answers at 127.0.0.1:5432 (a fresh database per run)
 PG_URL   := postgres://postgres@127.0.0.1:5432/test
 test: lint
 	@echo "== the whole suite on SQLite =="
@@ -57,8 +57,8 @@ test: lint
 	  echo "== agreed scenarios in $(SHARED) =="; $(BIN)/guishu scenario run $(SHARED) | tail -n 1; \
 	else echo "$(SHARED) not found: the shared scenarios were not run (the project's copy was)"; fi
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "== the service's tests on PostgreSQL (127.0.0.1:5432) =="; \
-	  DATABASE_URL=$(PG_URL) GUISHU_TEST_DB=test_guishu_$$$$ $(BIN)/pytest tests/web; \
+	  echo "== the whole suite on PostgreSQL (127.0.0.1:5432) =="; \
+	  DATABASE_URL=$(PG_URL) GUISHU_TEST_DB=test_guishu_$$$$ $(BIN)/pytest; \
 	else echo "PostgreSQL not answering at 127.0.0.1:5432: the PostgreSQL pass was SKIPPED"; fi
 
 ## make bench: one million synthetic events against a plain-dict baseline (not a test)
