@@ -105,3 +105,13 @@ def test_tampered_projections_are_detected_and_rebuilt(make_site, client_for, ca
     assert verify_site(site) == []
     assert m.Customer.objects.get(site=site, key="13800000001").owner == "A"
     assert rebuild_site(site) == 3
+
+
+def test_a_number_sent_as_a_float_still_verifies(make_site, client_for):
+    site = make_site()
+    boss = client_for("boss", role="manager", site=site)
+    assert post_event(boss, site, {"visit": {"phone": "13800000001", "by": "A"}}).status_code == 201
+    r = post_event(boss, site, {"deal": {"phone": "13800000001", "by": "A", "amount": 1e20}})
+    assert r.status_code == 201, r.content
+    assert m.Event.objects.get(site=site, seq=2).body["amount"] == "100000000000000000000"
+    assert verify_site(site) == []

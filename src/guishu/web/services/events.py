@@ -89,10 +89,13 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
         if key not in allowed:
             raise ServiceError(400, f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
                                f"unknown field {key!r} of {kind}", key)
+    # a float would not read back the same from PostgreSQL's jsonb (1e20, 1.0): store it as the text the
+    # engine reads it as, so that the hash of a stored event stays the hash it was written with
+    body = {k: (str(int(v)) if v.is_integer() else str(v)) if isinstance(v, float) else v for k, v in body.items()}
     event_id = raw.get("id")
     if event_id is not None and (isinstance(event_id, (dict, list, bool)) or len(str(event_id)) > 100):
         raise ServiceError(400, "事件 id 应为不超过100个字符的文字", "id must be text of at most 100 characters", "id")
-    return kind, dict(body), None if event_id is None else str(event_id)
+    return kind, body, None if event_id is None else str(event_id)
 
 
 def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
