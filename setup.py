@@ -13,6 +13,7 @@ import os
 from setuptools import setup
 
 COMPILED = [
+    "src/guishu/engine/events.py",
     "src/guishu/engine/site.py",
     "src/guishu/engine/state.py",
     "src/guishu/engine/rotation.py",

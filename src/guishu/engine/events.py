@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 SOURCES = ("walk_in", "flyer", "exhibition", "company_resource", "developer_relation", "partner")
 ENGAGEMENTS = ("full", "brochure")
@@ -48,11 +48,14 @@ class EventError(ValueError):
 _FORMAT_NAME = {"as_": "as", "is_": "is"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
-    KIND: ClassVar[str] = ""
     at: datetime
     id: str | None
+
+    @property
+    def KIND(self) -> str:
+        return _KIND_OF[type(self)]
 
     def body(self) -> dict[str, Any]:
         """The event's own fields as in the scenario format (without ``at`` and ``id``)."""
@@ -73,9 +76,8 @@ class Event:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Visit(Event):
-    KIND: ClassVar[str] = "visit"
     phone: str
     name: str | None = None
     by: str | None = None
@@ -97,17 +99,15 @@ class Visit(Event):
     region: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call(Event):
-    KIND: ClassVar[str] = "call"
     phone: str
     name: str | None = None
     by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report(Event):
-    KIND: ClassVar[str] = "report"
     phone: str
     by: str
     name: str | None = None
@@ -115,33 +115,29 @@ class Report(Event):
     agency: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Followup(Event):
-    KIND: ClassVar[str] = "followup"
     phone: str
     by: str
     kind: str = "call"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deposit(Event):
-    KIND: ClassVar[str] = "deposit"
     phone: str
     by: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deal(Event):
-    KIND: ClassVar[str] = "deal"
     phone: str
     by: str
     amount: str | None = None
     arranged_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link(Event):
-    KIND: ClassVar[str] = "link"
     phones: tuple[str, ...]
     by: str
     as_: str = "same_person"
@@ -150,65 +146,70 @@ class Link(Event):
         return {"phones": list(self.phones), "as": self.as_, "by": self.by}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Objection(Event):
-    KIND: ClassVar[str] = "objection"
     phone: str
     by: str
     evidence: str = "none"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Complaint(Event):
-    KIND: ClassVar[str] = "complaint"
     phone: str
     against: str | None = None
     fault: str = "service"
     assign_to: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assign(Event):
-    KIND: ClassVar[str] = "assign"
     phone: str
     to: str
     reason: str = "other"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Transfer(Event):
-    KIND: ClassVar[str] = "transfer"
     phone: str
     to: str
     consent: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Release(Event):
-    KIND: ClassVar[str] = "release"
     phone: str
     by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Abandon(Event):
-    KIND: ClassVar[str] = "abandon"
     phone: str
     by: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Status(Event):
-    KIND: ClassVar[str] = "status"
     staff: str
     is_: str
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
-    cls.KIND: cls
-    for cls in (Visit, Call, Report, Followup, Deposit, Deal, Link, Objection, Complaint, Assign,
-                Transfer, Release, Abandon, Status)
+    "visit": Visit,
+    "call": Call,
+    "report": Report,
+    "followup": Followup,
+    "deposit": Deposit,
+    "deal": Deal,
+    "link": Link,
+    "objection": Objection,
+    "complaint": Complaint,
+    "assign": Assign,
+    "transfer": Transfer,
+    "release": Release,
+    "abandon": Abandon,
+    "status": Status,
 }
+_KIND_OF: dict[type, str] = {cls: kind for kind, cls in EVENT_TYPES.items()}
 
 # field name in the format -> attribute name (two are Python keywords)
 _ATTR = {"as": "as_", "is": "is_"}
