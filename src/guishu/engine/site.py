@@ -18,7 +18,7 @@ from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
 from .rulings import Ruling, Split
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
-from .windows import Duration, local_date
+from .windows import Duration, deadline_from_date, local_date
 
 
 class Refusal(Exception):
@@ -79,14 +79,15 @@ class Decision:
 
 
 Handler = Callable[["Site", Any, Decision], None]
-_HANDLERS: dict[str, Handler] = {}
+_HANDLERS: dict[type, Handler] = {}
 
 
-def _handlers() -> dict[str, Handler]:
+def _handlers() -> dict[type, Handler]:
+    """The rule of each event class (bound on first use: the rules import Site)."""
     if not _HANDLERS:
-        from .rules import HANDLERS  # the rules import Site: bound on first use
+        from .rules import HANDLERS
 
-        _HANDLERS.update(HANDLERS)
+        _HANDLERS.update({ev.EVENT_TYPES[kind]: rule for kind, rule in HANDLERS.items()})
     return _HANDLERS
 
 
@@ -239,7 +240,10 @@ class Site:
             self._window(cust, at, p.duration("validity"), "DEAL-1", d)
 
     def _window(self, cust: Customer, at: datetime, length: Duration, clause: str, d: Decision | None) -> None:
-        cust.protected_until = length.deadline(at, self.policy.tz)
+        if length.unit in ("min", "h"):
+            cust.protected_until = length.deadline(at, self.policy.tz)
+        else:
+            cust.protected_until = deadline_from_date(self.today(at), length, self.policy.tz)
         cust.window_clause = clause
         if d is not None:
             d.cite(clause)
@@ -356,7 +360,7 @@ class Site:
         self.count += 1
         d = Decision(explain)
         try:
-            _handlers()[event.KIND](self, event, d)
+            _handlers()[type(event)](self, event, d)
         except Refusal as refusal:
             return refusal
         if d.notices:
