@@ -8,20 +8,31 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from guishu.cli import main
-from guishu.scenarios.loader import load_scenario
+from guishu.scenarios.loader import ScenarioError, load_scenario
 from guishu.scenarios.runner import replay
 from guishu.web import models as m
 from guishu.web.services.sites import event_raw
 
 from .conftest import post_event
 
-AGREED = sorted((Path(__file__).resolve().parent.parent / "scenarios" / "agreed").glob("*.yaml"))
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+AGREED = sorted((SCENARIOS / "agreed").glob("*.yaml"))
+OWN = sorted((SCENARIOS / "own").glob("*.yaml"))
 
 
-@pytest.mark.parametrize("path", AGREED, ids=[p.stem for p in AGREED])
+@pytest.mark.parametrize("path", AGREED + OWN, ids=[f"{p.parent.name}/{p.stem}" for p in AGREED + OWN])
 def test_a_scenario_posted_through_the_api_ends_as_the_engine_says(db, client_for, path):
+    own = path.parent.name == "own"
+    if own:
+        try:
+            events = load_scenario(path).events
+        except ScenarioError as exc:  # our own cases are written alongside; the scenario tests report a bad file
+            pytest.skip(f"unreadable scenario: {exc}")
+        if events and events[-1].at > timezone.now():
+            pytest.skip("dated in the future: a live site logs only what has happened")
     # given the scenario as a live site without its events (guishu site load --no-events), and the
     # engine's own replay of it
     assert main(["site", "load", str(path), "--name", "live", "--no-events"]) == 0
@@ -45,7 +56,10 @@ def test_a_scenario_posted_through_the_api_ends_as_the_engine_says(db, client_fo
             assert got["received_by"] == expected.received_by, where
             assert got["counted_turn"] == expected.counted_turn, where
             assert got["clauses"] == list(expected.clauses), where
-            assert got["reason"] == expected.reason, where
+            if not own:
+                # the live site has a manager on its staff (the one posting), whom a notice may name where
+                # the file has none (PARK-4): the agreed cases have no such notice, our own may
+                assert got["reason"] == expected.reason, where
         else:
             # and every refused event is refused with its field, and not logged
             assert r.status_code == 400, f"{where}: {r.content.decode()}"
