@@ -5,6 +5,7 @@ SECRET_KEY     required in production; a fixed development key otherwise
 ALLOWED_HOSTS  comma-separated (default: localhost, 127.0.0.1)
 GUISHU_DATA    the data folder (default ./data): the SQLite file and the collected static files
 DEBUG          1 to turn Django's debug pages on
+CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post with a browser session (behind a proxy)
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ DATA_DIR = Path(os.environ.get("GUISHU_DATA", "data")).resolve()
 SECRET_KEY = os.environ.get("SECRET_KEY", "guishu-development-key-not-for-production")
 DEBUG = os.environ.get("DEBUG", "") in ("1", "true", "yes")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",") if h.strip()]
+# browsers posting from another origin (a proxy's https://…): comma-separated origins
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 
 def database_from_url(url: str) -> dict[str, object]:
