@@ -27,6 +27,10 @@ class Choice:
     skipped: tuple[str, ...] = ()
 
 
+# Choices are never changed once made: the common one (the head receives, nobody passed over) is shared.
+_PLAIN: dict[str, Choice] = {}
+
+
 @dataclass(slots=True)
 class Queue:
     order: list[str] = field(default_factory=list)
@@ -66,7 +70,12 @@ class Queue:
         for i, code in enumerate(self.order):
             st = status.get(code, "on_duty")
             if st == "on_duty":
-                return Choice(code, code, tuple(skipped) if skipped else ())
+                if skipped:
+                    return Choice(code, code, tuple(skipped))
+                plain = _PLAIN.get(code)
+                if plain is None:
+                    plain = _PLAIN[code] = Choice(code, code, ())
+                return plain
             if st == "away" and away_keeps_turn:
                 # RCPT-1: the one whose turn it is stepped away briefly: the next available receives
                 # for them as a helper; the customer and the turn stay theirs.

@@ -113,6 +113,7 @@ class Site:
         self.gm5 = policy.has("GM-5")
         self.rcpt1 = policy.has("RCPT-1")
         self.park = policy.has("PARK-2")
+        self.mc4 = policy.has("MC-4")
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
         for member in staff:
             self.add_staff(member)

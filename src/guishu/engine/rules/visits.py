@@ -104,12 +104,14 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     assert owner is not None
     owner_here = site.available(owner)
     old = first_clause(p, OLD_CUSTOMER)
-    choice = site.choose(e.at)
+    sales_owner = site.is_sales(owner)
+    # the rotation's pick matters only to MC-4 (the owner's own turn) and to agents' customers
+    choice = site.choose(e.at) if (not sales_owner or site.mc4) else None
     if by is not None:
         receiver = by
-    elif owner_here and site.is_sales(owner):
+    elif owner_here and sales_owner:
         receiver = owner
-    elif not site.is_sales(owner):
+    elif not sales_owner:
         if choice is None:
             raise Refusal("by", "当前没有可接待的销售员，请指定接待人", "nobody is available to receive")
         receiver = choice.receiver
@@ -122,7 +124,7 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
         if d.explain:
             d.say(f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
                   f"a registered customer, received by the owner {owner}; no turn used")
-        if p.has("MC-4") and choice is not None and choice.turn_of == owner:
+        if site.mc4 and choice is not None and choice.turn_of == owner:
             d.cite("MC-4")
             if d.explain:
                 d.say(f"{site.label(owner)} 先接待老客户，本轮轮空，之后补正排轮一次",
