@@ -64,6 +64,18 @@ class Decision:
         self.amended: list[Split] = []
         self.notices: list[Notice] = []
 
+    def reset(self) -> None:
+        self.phone = None
+        self.customer = None
+        self.received_by = None
+        self.counted_turn = None
+        self.turn_of = None
+        self.split = None
+        if self.amended:
+            self.amended = []
+        if self.notices:
+            self.notices = []
+
     def cite(self, *clauses: str) -> None:
         if not self.explain:
             return
@@ -115,6 +127,7 @@ class Site:
         self.park = policy.has("PARK-2")
         self.mc4 = policy.has("MC-4")
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
+        self._scratch = Decision(False)
         for member in staff:
             self.add_staff(member)
 
@@ -359,7 +372,12 @@ class Site:
         self.clock = event.at
         self.day = event.at.astimezone(self.policy.tz).date()
         self.count += 1
-        d = Decision(explain)
+        if explain:
+            d = Decision(True)
+        else:
+            # replaying: nothing of the decision outlives the event, so one is reused
+            d = self._scratch
+            d.reset()
         try:
             _handlers()[type(event)](self, event, d)
         except Refusal as refusal:
