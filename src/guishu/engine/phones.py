@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 import phonenumbers
 
-_ALLOWED = re.compile(r"^[0-9+\-\s().]+$")
-_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_ALLOWED: Final = re.compile(r"^[0-9+\-\s().]+$")
+_MOBILE: Final = re.compile(r"^1[3-9][0-9]{9}$")
 # The library's own pattern of allocated mainland mobile ranges: a number in canonical form that
 # matches it is valid without a full parse (the hot path of replaying a log); anything else takes
 # the full ``phonenumbers.parse`` + ``is_valid_number`` path.
 _CN = phonenumbers.PhoneMetadata.metadata_for_region("CN")
 _PATTERN = _CN.mobile.national_number_pattern if _CN is not None and _CN.mobile is not None else None
-_ALLOCATED = re.compile(_PATTERN) if _PATTERN else None
+_ALLOCATED: Final = re.compile(_PATTERN) if _PATTERN else None
 
 
 class PhoneError(ValueError):

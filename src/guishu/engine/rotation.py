@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final
 
-KEEP_PLACE = frozenset({"busy", "away", "official"})
-OUT_OF_QUEUE = frozenset({"leave", "rest", "departed"})
+KEEP_PLACE: Final = frozenset({"busy", "away", "official"})
+OUT_OF_QUEUE: Final = frozenset({"leave", "rest", "departed"})
 
 
 @dataclass(slots=True)
@@ -28,7 +29,7 @@ class Choice:
 
 
 # Choices are never changed once made: the common one (the head receives, nobody passed over) is shared.
-_PLAIN: dict[str, Choice] = {}
+_PLAIN: Final[dict[str, Choice]] = {}
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from . import events as ev
 from .phones import PhoneError, normalize_phone
@@ -18,7 +18,7 @@ from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
 from .rulings import Ruling, Split
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
-from .windows import Duration, deadline_from_date, local_date
+from .windows import deadline_from_date, local_date
 
 
 class Refusal(Exception):
@@ -40,7 +40,7 @@ def _refusal_clauses(field_name: str) -> tuple[str, ...]:
     return ("P-1",) if field_name in ("phone", "name", "phones", "referred_by", "brought_by", "family_of") else ()
 
 
-_UNUSED: list[str] = []  # never written: every write to the wording is guarded by ``explain``
+_UNUSED: Final[list[str]] = []  # never written: every write to the wording is guarded by ``explain``
 
 
 class Decision:
@@ -91,7 +91,7 @@ class Decision:
 
 
 Handler = Callable[["Site", Any, Decision], None]
-_HANDLERS: dict[type, Handler] = {}
+_HANDLERS: Final[dict[type, Handler]] = {}
 
 
 def _handlers() -> dict[type, Handler]:
@@ -128,6 +128,8 @@ class Site:
         self.mc4 = policy.has("MC-4")
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
         self._scratch = Decision(False)
+        self._window_day: date | None = None
+        self._windows: dict[str, datetime] = {}
         for member in staff:
             self.add_staff(member)
 
@@ -236,10 +238,9 @@ class Site:
         """
         if cust.owner is None or cust.owner == HOUSE:
             return
-        p = self.policy
         if self.df2:
             if contact in ("visit", "followup", "call", "deal", "deposit", "assign", "report"):
-                self._window(cust, at, p.duration("release_after"), "DF-2", d)
+                self._window(cust, at, "release_after", "DF-2", d)
             return
         if cust.bought:
             if cust.protected_until is not None and d is not None:
@@ -248,19 +249,32 @@ class Site:
             cust.window_clause = None
             return
         if self.mc2 and contact in ("visit", "followup", "deposit", "assign", "call"):
-            keep = p.duration("keep_call") if cust.channel == "call" else p.duration("keep_visit")
-            self._window(cust, at, keep, "MC-2", d)
+            self._window(cust, at, "keep_call" if cust.channel == "call" else "keep_visit", "MC-2", d)
         elif self.deal1 and contact in ("visit", "assign"):
-            self._window(cust, at, p.duration("validity"), "DEAL-1", d)
+            self._window(cust, at, "validity", "DEAL-1", d)
 
-    def _window(self, cust: Customer, at: datetime, length: Duration, clause: str, d: Decision | None) -> None:
-        if length.unit in ("min", "h"):
-            cust.protected_until = length.deadline(at, self.policy.tz)
-        else:
-            cust.protected_until = deadline_from_date(self.today(at), length, self.policy.tz)
+    def _window(self, cust: Customer, at: datetime, param: str, clause: str, d: Decision | None) -> None:
+        cust.protected_until = self.deadline(param, at)
         cust.window_clause = clause
         if d is not None:
             d.cite(clause)
+
+    def deadline(self, param: str, at: datetime) -> datetime:
+        """The exclusive end of the policy's window ``param`` started at ``at``.
+
+        Day and month windows depend only on the local date: they are remembered for the day.
+        """
+        length = self.policy.duration(param)
+        if length.unit in ("min", "h"):
+            return length.deadline(at, self.policy.tz)
+        day = self.today(at)
+        if day != self._window_day:
+            self._window_day = day
+            self._windows = {}
+        found = self._windows.get(param)
+        if found is None:
+            found = self._windows[param] = deadline_from_date(day, length, self.policy.tz)
+        return found
 
     def merge(self, keep: Customer, other: Customer) -> None:
         """Two records found to be one person (link same_person): ``other`` folds into ``keep``."""

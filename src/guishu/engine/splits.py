@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
+from typing import Final
 
-HUNDRED = Decimal("100.00")
-CENT = Decimal("0.01")
+HUNDRED: Final = Decimal("100.00")
+CENT: Final = Decimal("0.01")
 
 Shares = dict[str, Decimal]
 

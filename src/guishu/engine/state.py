@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Final
 
-HOUSE = "house"
+HOUSE: Final = "house"
 
 
 @dataclass(slots=True)

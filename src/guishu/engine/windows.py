@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Final
 from zoneinfo import ZoneInfo
 
 _DURATION = re.compile(r"^\s*([0-9]+)\s*(min|h|d|w|mo|y)\s*$")
@@ -59,7 +60,7 @@ class Duration:
 
 
 # Deadlines depend only on (date, length, zone): a year of windows is a few thousand entries.
-_DEADLINES: dict[tuple[date, int, str, str], datetime] = {}
+_DEADLINES: Final[dict[tuple[date, int, str, str], datetime]] = {}
 
 
 def deadline_from_date(day: date, duration: Duration, tz: ZoneInfo) -> datetime:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
 from ..events import Visit
 from ..site import Decision, Refusal, Site
@@ -47,8 +48,8 @@ class Claim:
     absent: str = "reverse"  # who helps when the owner is away: reverse | head | team
 
 
-_STAFF_FIELDS = ("names", "designates", "knows", "recognized_by", "invited_by", "relative_of", "agent")
-_PHONE_FIELDS = ("referred_by", "brought_by", "family_of")
+_STAFF_FIELDS: Final = ("names", "designates", "knows", "recognized_by", "invited_by", "relative_of", "agent")
+_PHONE_FIELDS: Final = ("referred_by", "brought_by", "family_of")
 
 
 def _plain(e: Visit) -> bool:
@@ -157,7 +158,11 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     if e.names is not None and e.names == owner and p.has("CASES-5"):
         d.cite("CASES-5")
     if receiver != owner:
-        cust.helpers[receiver] = Help(e.at, owner_away=not owner_here, reverse=by is None)
+        helped = cust.helpers.get(receiver)
+        if helped is None:
+            cust.helpers[receiver] = Help(e.at, owner_away=not owner_here, reverse=by is None)
+        else:
+            helped.at, helped.owner_away, helped.reverse = e.at, not owner_here, by is None
     if e.designates is not None and e.designates != owner:
         if d.explain:
             d.say(f"客户已在登记表中属于 {site.label(owner)}，以登记为准", "the register decides: the customer is already owned")
@@ -535,7 +540,7 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.first_engagement = e.engagement
         cust.first_source = e.source
         if site.mc2 and cust.owner not in (None, HOUSE):
-            cust.first_followup_due = p.duration("first_followup").deadline(e.at, p.tz)
+            cust.first_followup_due = site.deadline("first_followup", e.at)
     cust.last_reception_at = e.at
     if cust.channel != "visit":
         cust.channel = "visit"
