@@ -178,3 +178,17 @@ def test_an_old_customer_is_received_by_the_owner_without_a_turn() -> None:
     assert (r.received_by, r.counted_turn) == ("A", False)
     assert "ROT-4" in r.clauses
     assert site.next_up(T0 + timedelta(days=1)) == "B"
+
+
+def test_a_new_policy_version_applies_from_the_next_event_on() -> None:
+    # given a deal-1mo site whose validity is raised to two months on 3 March
+    site = site_of("deal-1mo")
+    site.apply(ev.Visit(at=T0, id=None, phone=P1, by="A"))
+    site.set_policy(load_policy("deal-1mo", {"validity": "2mo"}))
+    site.apply(ev.Visit(at=T0 + timedelta(days=2), id=None, phone="13800000002", by="B"))
+    # then the earlier customer keeps the window decided under the old version (end of 1 April)
+    # and the later one gets the new one (end of 3 May)
+    assert site.owner(P1, datetime(2026, 4, 1, 23, 59, tzinfo=SH)) == "A"
+    assert site.owner(P1, datetime(2026, 4, 2, 0, 0, tzinfo=SH)) is None
+    assert site.owner("13800000002", datetime(2026, 5, 3, 23, 59, tzinfo=SH)) == "B"
+    assert site.owner("13800000002", datetime(2026, 5, 4, 0, 0, tzinfo=SH)) is None

@@ -118,6 +118,16 @@ class Site:
         self.count = 0
         self.clock: datetime | None = None
         self.day: date | None = None
+        self.mc2 = self.deal1 = self.df2 = self.gm5 = self.rcpt1 = self.park = self.mc4 = False
+        self.set_policy(policy)
+        self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
+        self._scratch = Decision(False)
+        for member in staff:
+            self.add_staff(member)
+
+    def set_policy(self, policy: Policy) -> None:
+        """A new policy version takes effect from the next event on (state and rulings so far stay)."""
+        self.policy = policy
         # the clauses asked about on every event, looked up once
         self.mc2 = policy.has("MC-2")
         self.deal1 = policy.has("DEAL-1")
@@ -126,12 +136,8 @@ class Site:
         self.rcpt1 = policy.has("RCPT-1")
         self.park = policy.has("PARK-2")
         self.mc4 = policy.has("MC-4")
-        self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
-        self._scratch = Decision(False)
         self._window_day: date | None = None
         self._windows: dict[str, datetime] = {}
-        for member in staff:
-            self.add_staff(member)
 
     # ------------------------------------------------------------------ staff
     def add_staff(self, member: StaffMember) -> None:
