@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
 
 from guishu.engine import StaffMember
 from guishu.web import models as m
 from guishu.web.errors import ServiceError
 from guishu.web.integrity import verify_site
-from guishu.web.services import policy_set, staff_add
+from guishu.web.roles import Actor
+from guishu.web.services import event_append, policy_set, staff_add
 from guishu.web.settings import database_from_url
 
 from .conftest import post_event
@@ -22,13 +26,33 @@ def test_a_policy_is_checked_by_the_engine_and_versioned(make_site):
     assert list(site.policies.values_list("preset", flat=True)) == ["re-office", "greenmaple"]
 
 
-def test_a_policy_does_not_change_under_a_logged_history(make_site, client_for):
+def test_a_policy_version_cannot_rewrite_the_logged_past(make_site, client_for):
+    # given a site with a visit logged today
     site = make_site()
     assert post_event(client_for("A", site=site), site, {"visit": {"phone": "13800000001", "by": "A"}}).status_code == 201
+    # when a new version is to take effect today (or earlier), it is refused: today's rulings are logged
     with pytest.raises(ServiceError) as exc:
-        policy_set(site=site, preset="greenmaple")
-    assert exc.value.field == "policy"
+        policy_set(site=site, preset="greenmaple", effective=timezone.localdate())
+    assert exc.value.field == "effective"
     assert site.policies.count() == 1
+
+
+def test_a_policy_version_decides_the_events_from_its_date_on(make_site):
+    # given a deal-1mo site with a visit today, and a two-month validity from tomorrow on
+    site = make_site(preset="deal-1mo")
+    today = timezone.localtime()
+    manager = Actor(user_id=None, username="m", code=None, role="admin")
+    event_append(site=site, actor=manager, raw={"visit": {"phone": "13800000001", "by": "A"}}, now=today)
+    policy_set(site=site, preset="deal-1mo", params={"validity": "2mo"}, effective=today.date() + timedelta(days=1))
+    # when a customer comes tomorrow
+    tomorrow = today + timedelta(days=1)
+    ruling = event_append(site=site, actor=manager, raw={"visit": {"phone": "13800000002", "by": "B"}},
+                          now=tomorrow).ruling
+    # then today's customer keeps one month and tomorrow's gets two, and a replay of the log agrees
+    first = m.Customer.objects.get(site=site, key="13800000001").protected_until
+    second = datetime.fromisoformat(ruling["protected_until"])
+    assert (second - first).days >= 28 + 1
+    assert verify_site(site) == []
 
 
 def test_a_salesperson_who_joins_later_joins_the_end_of_the_queue_and_the_replay_agrees(make_site, client_for):

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,7 @@ class CachedSite:
     hash: str
     revision: int
     engine: EngineSite
+    timeline: Timeline
     customers: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # key -> projected fingerprint
     queue: tuple[Any, ...] = ()
 
@@ -63,10 +64,44 @@ def clear() -> None:
 
 # ------------------------------------------------------------------------ building
 def policy_of(site: m.Site) -> Policy:
+    """The site's newest policy version (what the site is set to now)."""
     version = site.policies.order_by("-effective", "-id").first()
     if version is None:
         raise LogError(f"站点 {site.slug} 没有策略 / site {site.slug} has no policy")
     return load_policy(version.preset, version.params, timezone=site.timezone, effective=version.effective)
+
+
+@dataclass
+class Timeline:
+    """The site's policy versions by the date each took effect.
+
+    An event is decided under the last version in effect on its local date; events before the
+    first version's date (a site loaded with history) fall under the first version.
+    """
+
+    versions: list[tuple[date, Policy]]
+
+    @classmethod
+    def of(cls, site: m.Site) -> Timeline:
+        rows = list(site.policies.order_by("effective", "id"))
+        if not rows:
+            raise LogError(f"站点 {site.slug} 没有策略 / site {site.slug} has no policy")
+        return cls([(v.effective, load_policy(v.preset, v.params, timezone=site.timezone, effective=v.effective))
+                    for v in rows])
+
+    def at(self, day: date) -> Policy:
+        policy = self.versions[0][1]
+        for effective, version in self.versions:
+            if effective <= day:
+                policy = version
+        return policy
+
+    def apply(self, engine: EngineSite, event: EngineEvent) -> Ruling:
+        """Apply ``event`` under the version in effect on its date (switching versions when one begins)."""
+        policy = self.at(event.at.astimezone(engine.policy.tz).date())
+        if policy is not engine.policy:
+            engine.set_policy(policy)
+        return engine.apply(event)
 
 
 def member(staff: m.Staff) -> StaffMember:
@@ -80,10 +115,12 @@ def engine_event(row: m.Event, tz: ZoneInfo) -> EngineEvent:
     return parse_event(row.kind, row.body, row.at.astimezone(tz), row.event_id or None)
 
 
-def replay(site: m.Site, rows: list[m.Event] | None = None) -> tuple[EngineSite, list[Ruling]]:
+def replay(site: m.Site, rows: list[m.Event] | None = None,
+           timeline: Timeline | None = None) -> tuple[EngineSite, list[Ruling]]:
     """A fresh engine site with the site's staff and its whole log applied, in order."""
+    timeline = timeline or Timeline.of(site)
     staff = list(site.staff.select_related("team").order_by("joined_after", "position", "id"))
-    engine = EngineSite(policy_of(site), [member(s) for s in staff if s.joined_after == 0])
+    engine = EngineSite(timeline.versions[0][1], [member(s) for s in staff if s.joined_after == 0])
     later: dict[int, list[m.Staff]] = defaultdict(list)
     for s in staff:
         if s.joined_after > 0:
@@ -92,7 +129,7 @@ def replay(site: m.Site, rows: list[m.Event] | None = None) -> tuple[EngineSite,
     for row in rows if rows is not None else site.events.order_by("seq"):
         for s in later.pop(row.seq - 1, []):
             engine.add_staff(member(s))
-        ruling = engine.apply(engine_event(row, engine.policy.tz))
+        ruling = timeline.apply(engine, engine_event(row, engine.policy.tz))
         if not ruling.accepted:
             raise LogError(f"日志第 {row.seq} 条重放时被拒绝：{ruling.reason} / event {row.seq} is refused on replay")
         rulings.append(ruling)
@@ -119,7 +156,7 @@ def current(site: m.Site) -> CachedSite:
             try:
                 rows = list(site.events.filter(seq__gt=cached.seq).order_by("seq"))
                 for row in rows:
-                    ruling = cached.engine.apply(engine_event(row, cached.engine.policy.tz))
+                    ruling = cached.timeline.apply(cached.engine, engine_event(row, cached.engine.policy.tz))
                     if not ruling.accepted:
                         raise LogError(f"event {row.seq} refused on catch-up")
                 cached.seq, cached.hash = rows[-1].seq, rows[-1].hash
@@ -132,9 +169,10 @@ def current(site: m.Site) -> CachedSite:
     # the key is taken from the rows replayed, not from the look-up above: outside a write's lock
     # another process may have appended in between
     rows = list(site.events.order_by("seq"))
-    engine, _ = replay(site, rows)
+    timeline = Timeline.of(site)
+    engine, _ = replay(site, rows, timeline)
     seq, hash_ = (rows[-1].seq, rows[-1].hash) if rows else (0, m.GENESIS)
-    cached = CachedSite(seq, hash_, revision, engine, fingerprints(engine), queue_fingerprint(engine))
+    cached = CachedSite(seq, hash_, revision, engine, timeline, fingerprints(engine), queue_fingerprint(engine))
     _CACHE[site.pk] = cached
     return cached
 
@@ -205,10 +243,11 @@ def write_queue(site: m.Site, queue: tuple[Any, ...]) -> None:
 
 def rebuild_projections(site: m.Site) -> EngineSite:
     """Throw the projections away and write them again from a fresh replay of the log."""
-    engine, _ = replay(site)
+    timeline = Timeline.of(site)
+    engine, _ = replay(site, timeline=timeline)
     seq, hash_ = last_entry(site)
     m.Customer.objects.filter(site=site).delete()
-    cached = CachedSite(seq, hash_, site.revision, engine, {}, ())
+    cached = CachedSite(seq, hash_, site.revision, engine, timeline, {}, ())
     project(site, cached, seq)
     write_queue(site, queue_fingerprint(engine))
     drop(site.pk)

@@ -151,7 +151,7 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         with engine_state.site_lock(site.pk):
             cached = engine_state.current(site)
             try:
-                ruling = cached.engine.apply(event)
+                ruling = cached.timeline.apply(cached.engine, event)
                 if not ruling.accepted:
                     raise ServiceError(400, ruling.reason, ruling.reason_en, ruling.field)
                 appended = _append(site, actor, kind, body, event_id, at, now, backdated, ruling, last)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import F
@@ -132,20 +133,23 @@ def event_raw(scenario: Scenario, position: int) -> dict[str, Any]:
 @transaction.atomic
 def policy_set(*, site: m.Site, preset: str, params: dict[str, Any] | None = None,
                effective: date | None = None) -> m.PolicyVersion:
-    """A new version of the site's policy, from ``effective`` on (checked by the engine first).
+    """A new version of the site's policy, in effect from ``effective`` on (checked by the engine first).
 
-    The engine decides a whole log under one policy; switching policies at a date inside the log
-    needs the engine to take a new policy mid-way (see the report), so until then a site's policy
-    may change only before its first logged event.
+    Events are decided under the version in effect on their date. A version may begin only after
+    the day of the last logged event: the rulings already in the log were decided under the old
+    one, and a replay must give them again.
     """
     m.Site.objects.select_for_update().filter(pk=site.pk).first()
     check_policy(preset, params, site.timezone)
-    if site.events.exists():
-        raise ServiceError(
-            400, "本站已有登记：策略只能在第一条登记之前更改（按生效日期切换策略尚未支持）",
-            "the site has logged events: its policy can change only before the first one", "policy")
-    version = m.PolicyVersion.objects.create(site=site, preset=preset, params=params or {},
-                                             effective=effective or timezone.localdate())
+    effective = effective or timezone.localdate()
+    last = site.events.order_by("-seq").first()
+    if last is not None:
+        last_day = last.at.astimezone(ZoneInfo(site.timezone)).date()
+        if effective <= last_day:
+            raise ServiceError(
+                400, f"新策略须在最后一条登记（{last_day}）之后的日期生效，已登记的裁决不能按新策略改写",
+                f"a new policy may take effect only after {last_day}, the day of the last logged event", "effective")
+    version = m.PolicyVersion.objects.create(site=site, preset=preset, params=params or {}, effective=effective)
     m.Site.objects.filter(pk=site.pk).update(revision=F("revision") + 1)
     engine_state.drop(site.pk)
     return version
