@@ -54,7 +54,7 @@ test: lint
 	@echo "== the whole suite on SQLite =="
 	$(BIN)/pytest
 	@echo "== the engine's tests again on its pure-Python source (the compiled build must agree) =="
-	GUISHU_PURE=1 $(BIN)/pytest -q -p no:randomly tests/engine tests/cli tests/scenarios
+	GUISHU_PURE=1 $(BIN)/pytest -p no:randomly tests/engine tests/cli tests/scenarios
 	@if [ -d $(SHARED) ]; then \
 	  echo "== agreed scenarios in $(SHARED) =="; $(BIN)/guishu scenario run $(SHARED) | tail -n 1; \
 	else echo "$(SHARED) not found: the shared scenarios were not run (the project's copy was)"; fi
