@@ -86,6 +86,7 @@ class Customer:
     report: ReportInfo | None = None
     chase_started: bool = False
     callback: str | None = None
+    off_duty: tuple[str, ...] = ()  # CASES-4: who was off on the day of the first reception
 
     def __init__(self, key: str, phones: list[str], registered_at: datetime, registered_by: str | None,
                  channel: str, name: str | None = None) -> None:

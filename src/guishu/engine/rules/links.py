@@ -137,8 +137,8 @@ def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Custo
         recent = older.followups.get(by)
         start = newer.first_reception_at or newer.registered_at
         window = p.duration("recent_followup")
-        if (by == original and second not in (None, HOUSE, by) and not newer.bought and recent is not None
-                and recent <= start < window.deadline(recent, p.tz)):
+        if (by == original and second not in (None, HOUSE, by) and not newer.bought and by in newer.off_duty
+                and recent is not None and recent <= start < window.deadline(recent, p.tz)):
             clauses = ["CASES-4"]
             zh = f"{site.label(by)} 登记本上有近{window.zh}的追踪记录，客户由 {site.label(by)} 与 {site.label(second)} 一人一半"
             en = f"{by} has a follow-up within {window}: shared 50/50 with {second}"

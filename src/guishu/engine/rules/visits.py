@@ -117,7 +117,10 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
             raise Refusal("by", "当前没有可接待的销售员，请指定接待人", "nobody is available to receive")
         receiver = choice.receiver
     else:
-        receiver = _helper_for(site, owner, "team" if p.has("GM-5") and cust.bought else "reverse", e.at)
+        # RCPT-3: the salesperson on duty (当值) receives for the absent original; GM-5: the last of the
+        # buyer's group; elsewhere the reverse rotation (ROT-4)
+        rule = "head" if p.has("RCPT-3") else "team" if p.has("GM-5") and cust.bought else "reverse"
+        receiver = _helper_for(site, owner, rule, e.at)
     d.received_by, d.counted_turn, d.turn_of = receiver, False, None
     d.customer = cust
     if receiver == owner:
@@ -541,6 +544,9 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.first_source = e.source
         if site.mc2 and cust.owner not in (None, HOUSE):
             cust.first_followup_due = site.deadline("first_followup", e.at)
+        if p.has("CASES-4"):
+            # who was off that day: only they may later find the customer was theirs (CASES-4)
+            cust.off_duty = tuple(c for c, st in site.status.items() if st in ("rest", "leave", "official"))
     cust.last_reception_at = e.at
     if cust.channel != "visit":
         cust.channel = "visit"
