@@ -270,15 +270,15 @@ class Site:
 
         Day and month windows depend only on the local date: they are remembered for the day.
         """
-        length = self.policy.duration(param)
-        if length.unit in ("min", "h"):
-            return length.deadline(at, self.policy.tz)
         day = self.today(at)
         if day != self._window_day:
             self._window_day = day
             self._windows = {}
         found = self._windows.get(param)
         if found is None:
+            length = self.policy.duration(param)
+            if length.unit in ("min", "h"):
+                return length.deadline(at, self.policy.tz)
             found = self._windows[param] = deadline_from_date(day, length, self.policy.tz)
         return found
 

@@ -46,9 +46,9 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     if d.explain:
         d.say(zh, en)
     site.renew(cust, e.at, "deal", d)
-    if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):
-        d.cite("P-10")
     if d.explain:
+        if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):
+            d.cite("P-10")
         d.split = Split(number, credit, commission, tuple(clauses), zh, en)
 
 

@@ -52,6 +52,9 @@ _STAFF_FIELDS: Final = ("names", "designates", "knows", "recognized_by", "invite
 _PHONE_FIELDS: Final = ("referred_by", "brought_by", "family_of")
 
 
+_NO_REFS: Final[dict[str, Customer | None]] = {}  # never written: a plain visit names nobody
+
+
 def _plain(e: Visit) -> bool:
     """Nothing said at the door but the phone (the common walk-in)."""
     return (e.names is None and e.designates is None and e.recognized_by is None and e.invited_by is None
@@ -68,9 +71,10 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
         raise Refusal("name", f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
                       f"a record needs the customer's name or surname ({clause})")
     by = site.check_staff(e.by, "by", active=True) if e.by is not None else None
-    refs: dict[str, Customer | None] = {}
+    refs: dict[str, Customer | None] = _NO_REFS
     plain = _plain(e)
     if not plain:
+        refs = {}
         for field_name in _STAFF_FIELDS:
             value = getattr(e, field_name)
             if value is not None:
@@ -104,7 +108,7 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     owner = cust.owner
     assert owner is not None
     owner_here = site.available(owner)
-    old = first_clause(p, OLD_CUSTOMER)
+    old = first_clause(p, OLD_CUSTOMER) if d.explain else ""
     sales_owner = site.is_sales(owner)
     # the rotation's pick matters only to MC-4 (the owner's own turn) and to agents' customers
     choice = site.choose(e.at) if (not sales_owner or site.mc4) else None
