@@ -94,12 +94,13 @@ class Queue:
         self.use_turn(choice.turn_of)
 
     def last_available(self, status: Mapping[str, str], among: Iterable[str] | None = None,
-                       exclude: Iterable[str] = ()) -> str | None:
+                       exclude: str | None = None) -> str | None:
         """倒排轮: the last available salesperson in the queue (ROT-4), optionally within a group."""
         allowed = set(among) if among is not None else None
-        excluded = set(exclude)
-        for code in reversed(self.order):
-            if code in excluded or (allowed is not None and code not in allowed):
+        order = self.order
+        for i in range(len(order) - 1, -1, -1):
+            code = order[i]
+            if code == exclude or (allowed is not None and code not in allowed):
                 continue
             if status.get(code, "on_duty") == "on_duty":
                 return code

@@ -506,7 +506,7 @@ class Site:
                 advice.update(receive_by=owner, counted_turn=False, clauses=["ROT-4"],
                               advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）")
             else:
-                helper = self.queue.last_available(self.status, exclude=[owner])
+                helper = self.queue.last_available(self.status, exclude=owner)
                 advice.update(receive_by=helper, counted_turn=False, clauses=["ROT-4"],
                               advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待")
         elif owner not in (None, HOUSE):

@@ -518,9 +518,9 @@ def _helper_for(site: Site, owner: str, rule: str, at: datetime) -> str:
         team = site.staff[owner].team
         if team:
             members = [c for c, m in site.staff.items() if m.team == team]
-            helper = site.queue.last_available(site.status, among=members, exclude=[owner])
+            helper = site.queue.last_available(site.status, among=members, exclude=owner)
     if helper is None:
-        helper = site.queue.last_available(site.status, exclude=[owner])
+        helper = site.queue.last_available(site.status, exclude=owner)
     if helper is None:
         raise Refusal("by", "当前没有可接待的销售员，请指定接待人", "nobody is available to receive: name who received")
     return helper
