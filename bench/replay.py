@@ -239,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for e in s.events:
             kinds[e.KIND] = kinds.get(e.KIND, 0) + 1
     print(f"generated {n_events:,} events for {len(streams)} sites in {time.perf_counter() - t0:.1f}s (seed {args.seed})")
+    from guishu._compiled import engine_is_compiled
+
+    print(f"  engine: {'compiled with mypyc' if engine_is_compiled() else 'pure Python (GUISHU_PURE=1 or no current build)'}")
     print("  mix: " + ", ".join(f"{k} {100 * v / n_events:.1f}%" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
     counts = check_pass(streams, policies)
     print(f"  engine check pass: {counts['accepted']:,} accepted, {counts['refused']:,} refused, "

@@ -55,10 +55,6 @@ def _settle(shares: Shares, closer: str | None) -> Shares:
     return shares
 
 
-def describe(shares: Mapping[str, Decimal]) -> str:
-    return "，".join(f"{p} {format_pct(v)}%" for p, v in shares.items())
-
-
 def format_pct(value: Decimal) -> str:
     text = f"{value:.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
