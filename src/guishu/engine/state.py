@@ -7,7 +7,7 @@ latest follow-ups), never the list of its events. The rulings are returned to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
@@ -130,7 +130,7 @@ class DealRecord:
     reason: str
     reason_en: str
     event_index: int
-    amended_by: list[int] = field(default_factory=list)
+    amended_by: tuple[int, ...] = ()  # the events that amended the split
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ DEAL-1/2/3/7, FC-1/3, CASES-4 and the helper rule ROT-5.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from .. import splits
 from ..events import Deal
@@ -33,6 +34,8 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     site.refresh(cust, e.at)
     d.customer = cust
     credit, commission, clauses, zh, en, new_owner = _split(site, cust, e, closer, arranged)
+    if new_owner == KEEP:
+        new_owner = cust.owner
     number = len(site.deals) + 1
     record = DealRecord(number=number, customer=cust.key, phone=cust.key, at=e.at, by=closer, amount=e.amount,
                         credit=credit, commission=commission, clauses=tuple(clauses), reason=zh, reason_en=en,
@@ -53,6 +56,12 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
 
 
 Outcome = tuple[dict[str, Decimal], dict[str, Decimal], list[str], str, str, str | None]
+KEEP: Final = "\x00keep"  # the owner stays who they are
+
+
+def _same(credit: dict[str, Decimal], clauses: list[str], zh: str, en: str, new_owner: str | None = KEEP) -> Outcome:
+    """Commission follows credit (P-8)."""
+    return credit, dict(credit), clauses, zh, en, new_owner
 
 
 def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | None) -> Outcome:
@@ -63,19 +72,15 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     L = site.label
     first_deal = not cust.bought
 
-    def same(credit: dict[str, Decimal], clauses: list[str], zh: str, en: str,
-             new_owner: str | None = owner) -> Outcome:
-        return credit, dict(credit), clauses, zh, en, new_owner
-
     if arranged is not None and p.has("MC-5"):
-        return same(splits.whole(arranged), ["MC-5"],
+        return _same(splits.whole(arranged), ["MC-5"],
                     f"由 {L(arranged)} 事先约好今天签约，业绩和佣金全归 {L(arranged)}",
                     f"the signing was arranged by {arranged}: all theirs")
 
     if (p.has("DEAL-7") and first_deal and cust.first_source == "developer_relation"
             and cust.first_reception_at is not None and site.today(cust.first_reception_at) == today):
         team = [c for c, m in site.staff.items() if m.role == "sales" and site.status.get(c) != "departed"]
-        return same(splits.equal(team, closer), ["DEAL-7", "P-8"],
+        return _same(splits.equal(team, closer), ["DEAL-7", "P-8"],
                     "开发商、建筑商关系首次带来并当场成交，业绩由全体项目销售人员平分",
                     "a developer relation closed on the first visit: shared by the whole team")
 
@@ -90,27 +95,27 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     if cust.family_split is not None and cust.family_split[1] == today and p.has("DEAL-2"):
         original = cust.family_split[0]
         if original != closer:
-            return same(splits.equal([original, closer], closer), ["DEAL-2", "P-8"],
+            return _same(splits.equal([original, closer], closer), ["DEAL-2", "P-8"],
                         f"接待过程中原接待 {L(original)} 认出家人，当场成交由两名销售人员平分",
                         f"the original {original} recognised the family on the spot: 50/50")
 
     if cust.family_pending is not None and p.has("DEAL-2"):
         second, day = cust.family_pending
         if day == today and closer == second:
-            return same(splits.whole(closer), ["DEAL-2"],
+            return _same(splits.whole(closer), ["DEAL-2"],
                         f"家人当次查明但当次即由 {L(closer)} 成交，成交归 {L(closer)}",
                         f"closed on the same visit by {closer}", closer)
 
     if owner is None or owner == HOUSE:
         clauses = _pool_clauses(site, cust)
         new_owner = HOUSE if (owner == HOUSE and p.has("PARK-2")) else closer
-        return same(splits.whole(closer), clauses,
+        return _same(splits.whole(closer), clauses,
                     ("园区客户" if new_owner == HOUSE else "客户无人归属（公共池/公司），") + f"由 {L(closer)} 成交，业绩归 {L(closer)}",
                     f"nobody owned the customer: {closer} closed and is credited", new_owner)
 
     if cust.shared and owner in cust.shared:
         clause = cust.shared_clause or "FC-3"
-        return same(splits.equal(cust.shared, closer), [clause, "P-8"],
+        return _same(splits.equal(cust.shared, closer), [clause, "P-8"],
                     f"按{'分单制' if clause == 'FC-3' else '一人一半'}，由 {'、'.join(L(x) for x in cust.shared)} 平分",
                     f"shared between {', '.join(cust.shared)}")
 
@@ -120,7 +125,7 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
         if not first_deal and p.has("DEAL-3"):
             clauses = ["DEAL-3"]
             zh = f"老客户再次购房，归原销售人员 {L(owner)}"
-        return same(splits.whole(owner), clauses, zh, f"{owner} owns the customer and closed: all theirs")
+        return _same(splits.whole(owner), clauses, zh, f"{owner} owns the customer and closed: all theirs")
 
     assert owner is not None
     helped = cust.helpers.get(closer)
@@ -134,40 +139,40 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
                 f"the complaint was not {owner}'s fault: credit stays, commission shared with {closer}", owner)
     if p.has("RCPT-5") and cust.first_engagement == "brochure" and cust.first_receptionist == owner \
             and cust.receptions_by.get(closer):
-        return same(splits.weighted({owner: 30, closer: 70}, closer), ["RCPT-5", "RCPT-6", "P-8"],
+        return _same(splits.weighted({owner: 30, closer: 70}, closer), ["RCPT-5", "RCPT-6", "P-8"],
                     f"{L(owner)} 首次只递了资料和名片，{L(closer)} 做了大量工作促成成交，按 3:7 分成",
                     f"{owner} only handed over a brochure; {closer} did the work: 30/70")
     if p.has("RCPT-3"):
-        return same(splits.weighted({owner: 70, closer: 30}, closer), ["RCPT-3", "RCPT-6", "P-8"],
+        return _same(splits.weighted({owner: 70, closer: 30}, closer), ["RCPT-3", "RCPT-6", "P-8"],
                     f"老客户在后续接待人 {L(closer)} 手上成交，原接待人 {L(owner)} 占70%，后续接待人占30%",
                     f"the returning customer closed with {closer}: 70% {owner}, 30% {closer}")
     outside = p.has("MC-6") and cust.report is not None and cust.first_source in ("exhibition", "flyer")
     if outside and helped is not None and site.today(helped.at) == today:
         if not _opened(site, e):
-            return same(splits.whole(owner), ["MC-6"],
+            return _same(splits.whole(owner), ["MC-6"],
                         f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
                         f"before the opening, helpers of exhibition customers get no split: {owner}")
-        return same(splits.equal([owner, closer], closer), ["MC-6", "MC-5", "P-8"],
+        return _same(splits.equal([owner, closer], closer), ["MC-6", "MC-5", "P-8"],
                     f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
                     f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50")
     if p.has("MC-5") and helped is not None and helped.owner_away and site.today(helped.at) == today:
-        return same(splits.equal([owner, closer], closer), ["MC-5", "P-8"],
+        return _same(splits.equal([owner, closer], closer), ["MC-5", "P-8"],
                     f"原置业顾问 {L(owner)} 正忙，由 {L(closer)} 接待并当天成交，分单50%，客户后续仍由 {L(owner)} 维系",
                     f"the owner was busy; {closer} received and closed the same day: 50/50")
     if p.has("DF-6") and helped is not None and helped.owner_away:
-        return same(splits.equal([owner, closer], closer), ["DF-6", "P-8"],
+        return _same(splits.equal([owner, closer], closer), ["DF-6", "P-8"],
                     f"{L(owner)} 休息时老客户来访，由 {L(closer)} 接待并促成成交，业绩、提成五五分",
                     f"{owner} was off; {closer} closed: 50/50")
     if p.has("DF-3") and "DF-3" in cust.owner_clauses:
-        return same(splits.whole(owner), ["DF-3", "DF-1", "ROT-5"],
+        return _same(splits.whole(owner), ["DF-3", "DF-1", "ROT-5"],
                     f"老客户介绍来的客户归老客户的销售员 {L(owner)}（第一次成交原则的例外），{L(closer)} 属义务帮忙",
                     f"a referred customer stays with {owner} (the exception to the first-deal rule)")
     if p.has("DF-1") and first_deal:
-        return same(splits.whole(closer), ["DF-1"],
+        return _same(splits.whole(closer), ["DF-1"],
                     f"第一次成交原则：客户以第一次成交为准，归成交的 {L(closer)}",
                     f"first-deal rule: the customer is {closer}'s", closer)
     if p.has("MC-6") and cust.first_source in ("exhibition", "flyer") and cust.report is not None:
-        return same(splits.whole(owner), ["MC-6"],
+        return _same(splits.whole(owner), ["MC-6"],
                     f"外展登记过的客户以外面的登记为主，同事帮忙接待不分单，业绩佣金归 {L(owner)}",
                     f"the exhibition registration decides; helpers get no split: {owner}")
     clauses = [first_clause(p), "ROT-5"]
@@ -175,7 +180,7 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     if not first_deal and p.has("DEAL-3"):
         clauses = ["DEAL-3", "ROT-5"]
         zh = f"老客户本人再次购房，成交归原销售人员 {L(owner)}"
-    return same(splits.whole(owner), clauses, zh, f"{closer} helped; the deal is {owner}'s")
+    return _same(splits.whole(owner), clauses, zh, f"{closer} helped; the deal is {owner}'s")
 
 
 def _opened(site: Site, e: Deal) -> bool:
@@ -209,5 +214,5 @@ def amend(site: Site, record: DealRecord, credit: dict[str, Decimal], commission
     record.clauses = tuple(clauses)
     record.reason = zh
     record.reason_en = en
-    record.amended_by.append(site.count)
+    record.amended_by += (site.count,)
     d.amended.append(Split(record.number, credit, commission, tuple(clauses), zh, en))
