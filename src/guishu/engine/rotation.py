@@ -19,13 +19,26 @@ KEEP_PLACE: Final = frozenset({"busy", "away", "official"})
 OUT_OF_QUEUE: Final = frozenset({"leave", "rest", "departed"})
 
 
-@dataclass(slots=True)
 class Choice:
-    """Who receives a new walk-in, and whose turn it uses (they differ under RCPT-1's short absence)."""
+    """Who receives a new walk-in, and whose turn it uses (they differ under RCPT-1's short absence).
 
-    receiver: str
-    turn_of: str
-    skipped: tuple[str, ...] = ()
+    A plain class rather than a dataclass: compiled, it is built without Python-level code.
+    """
+
+    def __init__(self, receiver: str, turn_of: str, skipped: tuple[str, ...] = ()) -> None:
+        self.receiver = receiver
+        self.turn_of = turn_of
+        self.skipped = skipped
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Choice) and (self.receiver, self.turn_of, self.skipped) == (
+            other.receiver, other.turn_of, other.skipped)
+
+    def __hash__(self) -> int:
+        return hash((self.receiver, self.turn_of, self.skipped))
+
+    def __repr__(self) -> str:
+        return f"Choice(receiver={self.receiver!r}, turn_of={self.turn_of!r}, skipped={self.skipped!r})"
 
 
 # Choices are never changed once made: the common one (the head receives, nobody passed over) is shared.

@@ -29,13 +29,16 @@ class StaffMember:
         return f"{self.name}（{self.code}）" if self.name and self.name != self.code else self.code
 
 
-@dataclass(slots=True)
 class Help:
     """A reception of someone else's customer (义务接待)."""
 
-    at: datetime
-    owner_away: bool  # the owner was not available at that moment
-    reverse: bool  # chosen by the reverse rotation (倒排轮)
+    def __init__(self, at: datetime, owner_away: bool, reverse: bool) -> None:
+        self.at = at
+        self.owner_away = owner_away  # the owner was not available at that moment
+        self.reverse = reverse  # chosen by the reverse rotation (倒排轮)
+
+    def __repr__(self) -> str:
+        return f"Help(at={self.at!r}, owner_away={self.owner_away!r}, reverse={self.reverse!r})"
 
 
 @dataclass(slots=True)
@@ -116,21 +119,31 @@ class Customer:
         return self.owner
 
 
-@dataclass(slots=True)
 class DealRecord:
-    number: int  # 1-based among the site's deals
-    customer: str
-    phone: str
-    at: datetime
-    by: str
-    amount: str | None
-    credit: dict[str, Decimal]
-    commission: dict[str, Decimal]
-    clauses: tuple[str, ...]
-    reason: str
-    reason_en: str
-    event_index: int
-    amended_by: tuple[int, ...] = ()  # the events that amended the split
+    """A deal and its split, as decided (and, by later discoveries, amended).
+
+    A plain class rather than a dataclass: compiled, it is built without Python-level code.
+    """
+
+    def __init__(self, number: int, customer: str, phone: str, at: datetime, by: str, amount: str | None,
+                 credit: dict[str, Decimal], commission: dict[str, Decimal], clauses: tuple[str, ...],
+                 reason: str, reason_en: str, event_index: int) -> None:
+        self.number = number  # 1-based among the site's deals
+        self.customer = customer
+        self.phone = phone
+        self.at = at
+        self.by = by
+        self.amount = amount
+        self.credit = credit
+        self.commission = commission
+        self.clauses = clauses
+        self.reason = reason
+        self.reason_en = reason_en
+        self.event_index = event_index
+        self.amended_by: tuple[int, ...] = ()  # the events that amended the split
+
+    def __repr__(self) -> str:
+        return f"DealRecord({self.number}, {self.phone!r}, by={self.by!r}, credit={self.credit!r})"
 
 
 @dataclass(frozen=True, slots=True)
