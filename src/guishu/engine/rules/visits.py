@@ -12,7 +12,6 @@ by a clause, and otherwise the receptionist owns them and the turn counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -35,17 +34,18 @@ class _Departed:
         return isinstance(code, str) and self.status.get(code) == "departed"
 
 
-@dataclass(slots=True)
 class Claim:
     """A clause gives a new customer to ``owner`` on arrival."""
 
-    owner: str
-    clauses: tuple[str, ...]
-    zh: str
-    en: str
-    handover: bool = False  # received by the rotation's pick and handed over (RE-4, CASES-2, DEAL-2)
-    count: str = "never"  # never | always (RE-9) | if_head (RCPT-4)
-    absent: str = "reverse"  # who helps when the owner is away: reverse | head | team
+    def __init__(self, owner: str, clauses: tuple[str, ...], zh: str, en: str, handover: bool = False,
+                 count: str = "never", absent: str = "reverse") -> None:
+        self.owner = owner
+        self.clauses = clauses
+        self.zh = zh
+        self.en = en
+        self.handover = handover  # received by the rotation's pick and handed over (RE-4, CASES-2, DEAL-2)
+        self.count = count  # never | always (RE-9) | if_head (RCPT-4)
+        self.absent = absent  # who helps when the owner is away: reverse | head | team
 
 
 _STAFF_FIELDS: Final = ("names", "designates", "knows", "recognized_by", "invited_by", "relative_of", "agent")
