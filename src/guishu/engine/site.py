@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from . import events as ev
@@ -18,7 +18,7 @@ from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
 from .rulings import Ruling, Split
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
-from .windows import deadline_from_date, local_date
+from .windows import deadline_from_date, local_date, start_of_day
 
 
 class Refusal(Exception):
@@ -138,6 +138,10 @@ class Site:
         self.mc4 = policy.has("MC-4")
         self._window_day: date | None = None
         self._windows: dict[str, datetime] = {}
+        self._day_start: datetime | None = None  # the bounds of self.day, in the policy's zone
+        self._day_end: datetime | None = None
+        self.walk_in_clauses: tuple[str, ...] | None = None  # the plain walk-in's clauses (rules.visits)
+        self.cases4 = policy.has("CASES-4")
 
     # ------------------------------------------------------------------ staff
     def add_staff(self, member: StaffMember) -> None:
@@ -312,6 +316,13 @@ class Site:
             keep.first_followup_done = True
 
     # ------------------------------------------------------------------ time
+    def _set_day(self, at: datetime) -> None:
+        """The local date of the event being decided, and the day's bounds (asked once per day)."""
+        day = at.astimezone(self.policy.tz).date()
+        self.day = day
+        self._day_start = start_of_day(day, self.policy.tz)
+        self._day_end = start_of_day(day + timedelta(days=1), self.policy.tz)
+
     def today(self, at: datetime) -> date:
         if at is self.clock and self.day is not None:
             return self.day
@@ -390,7 +401,9 @@ class Site:
                 f"事件时间 {event.at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
             )
         self.clock = event.at
-        self.day = event.at.astimezone(self.policy.tz).date()
+        start, end = self._day_start, self._day_end
+        if start is None or end is None or not start <= event.at < end:
+            self._set_day(event.at)
         self.count += 1
         if explain:
             d = Decision(True)
@@ -412,7 +425,7 @@ class Site:
         if self.clock is not None and at < self.clock:
             raise OrderError("events out of time order")
         self.clock = at
-        self.day = at.astimezone(self.policy.tz).date()
+        self._set_day(at)
         self.count += 1
         return Ruling(index=self.count, kind=event_kind, at=at, event_id=event_id, accepted=False,
                       clauses=_refusal_clauses(field_name), reason=zh, reason_en=en,

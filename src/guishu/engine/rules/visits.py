@@ -450,11 +450,9 @@ def _walk_in_clauses(site: Site, e: Visit, cust: Customer) -> tuple[str, ...]:
     p = site.policy
     if (cust.owner is None and cust.previous_owner is None and e.first_visit and not e.called_before
             and e.source == "walk_in" and e.knows is None and e.referred_by is None and e.family_of is None):
-        memo = p.memo()
-        plain = memo.get("walk_in")
+        plain = site.walk_in_clauses
         if plain is None:
-            plain = memo["walk_in"] = ("CASES-1",) if p.has("CASES-1") else (first_clause(p),)
-        assert isinstance(plain, tuple)
+            plain = site.walk_in_clauses = ("CASES-1",) if p.has("CASES-1") else (first_clause(p),)
         return plain
     out: list[str] = []
     if p.has("CASES-1"):
@@ -548,7 +546,7 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.first_source = e.source
         if site.mc2 and cust.owner not in (None, HOUSE):
             cust.first_followup_due = site.deadline("first_followup", e.at)
-        if p.has("CASES-4"):
+        if site.cases4:
             # who was off that day: only they may later find the customer was theirs (CASES-4)
             cust.off_duty = tuple(c for c, st in site.status.items() if st in ("rest", "leave", "official"))
     cust.last_reception_at = e.at
