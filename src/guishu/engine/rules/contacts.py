@@ -16,11 +16,14 @@ follow-up, stop PARK-3's chase window, and start GM-4's objection window.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Final
 
 from ..events import Call, Deposit, Followup, Report
 from ..site import Decision, Refusal, Site
 from ..state import HOUSE, Notice, ReportInfo
 from ..windows import deadline_from_date
+
+_KIND_ZH: Final = {"call": "电话", "wechat": "微信", "sms": "短信", "appointment": "约访"}
 
 
 def _require_name(site: Site, name: str | None, phone: str) -> None:
@@ -172,7 +175,7 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     site.refresh(cust, e.at)
     d.customer = cust
     cust.followups[by] = e.at
-    kind = {"call": "电话", "wechat": "微信", "sms": "短信", "appointment": "约访"}.get(e.kind, e.kind)
+    kind = _KIND_ZH.get(e.kind, e.kind)
     if cust.owner != by:
         if d.explain:
             d.say(f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",

@@ -9,11 +9,24 @@ rotation's status rules ROT-2 and RCPT-1.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..events import Abandon, Assign, Complaint, Objection, Release, Status, Transfer
 from ..rotation import KEEP_PLACE, OUT_OF_QUEUE
 from ..site import Decision, Refusal, Site
 from ..state import HOUSE, Notice
 
+# the clauses an assignment rests on, by its reason (those the preset has)
+_ASSIGN_CLAUSES: Final = {
+    "call": ("RE-7", "MC-1", "MC-2"),
+    "company_resource": ("DF-11", "RE-8"),
+    "departure": ("FC-4", "DEAL-6", "DECO-2"),
+    "pool": ("MC-2", "DF-2", "DEAL-1"),
+    "region": ("STORE-1", "STORE-2"),
+    "other": ("STORE-2", "DECO-2"),
+}
+_ASSIGN_ZH: Final = {"call": "来电客户", "company_resource": "公司资源/关系客户", "departure": "离职人员的客户",
+                     "pool": "公共池客户", "region": "按区域", "other": "经理调整"}
 _STATUS_ZH = {"on_duty": "在岗", "away": "短暂离开", "busy": "正忙", "leave": "请假/私事", "official": "因公外出",
               "rest": "休息", "departed": "离职/调离"}
 
@@ -90,20 +103,14 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
             d.say(f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
                   f"{to} is named to call the customer back; this alone gives no ownership")
         return
-    clauses = {
-        "call": [c for c in ("RE-7", "MC-1", "MC-2") if p.has(c)],
-        "company_resource": [c for c in ("DF-11", "RE-8") if p.has(c)],
-        "departure": [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)] + ["P-3"],
-        "pool": [c for c in ("MC-2", "DF-2", "DEAL-1") if p.has(c)],
-        "region": [c for c in ("STORE-1", "STORE-2") if p.has(c)],
-        "other": [c for c in ("STORE-2", "DECO-2") if p.has(c)],
-    }[e.reason] or ["P-4"]
+    clauses = [c for c in _ASSIGN_CLAUSES[e.reason] if p.has(c)] + (["P-3"] if e.reason == "departure" else [])
+    if not clauses:
+        clauses = ["P-4"]
     if e.reason == "call":
         cust.channel = "call" if cust.first_reception_at is None else cust.channel
     site.set_owner(cust, to, e.at, tuple(clauses))
     d.cite(*clauses)
-    reason = {"call": "来电客户", "company_resource": "公司资源/关系客户", "departure": "离职人员的客户",
-              "pool": "公共池客户", "region": "按区域", "other": "经理调整"}[e.reason]
+    reason = _ASSIGN_ZH[e.reason]
     if d.explain:
         d.say(f"{reason}由经理分配给 {site.label(to)}", f"assigned by the manager to {to} ({e.reason})")
     site.renew(cust, e.at, "assign", d)
