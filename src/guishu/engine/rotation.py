@@ -80,12 +80,13 @@ class Queue:
 
     def choose(self, status: Mapping[str, str], today: date, *, away_keeps_turn: bool) -> Choice | None:
         """The rotation's pick for a new walk-in, without changing the queue."""
-        skipped: list[str] = []
-        for i, code in enumerate(self.order):
+        order = self.order
+        for i in range(len(order)):
+            code = order[i]
             st = status.get(code, "on_duty")
             if st == "on_duty":
-                if skipped:
-                    return Choice(code, code, tuple(skipped))
+                if i:  # everyone before was unavailable: passed over
+                    return Choice(code, code, tuple(order[:i]))
                 plain = _PLAIN.get(code)
                 if plain is None:
                     plain = _PLAIN[code] = Choice(code, code, ())
@@ -93,11 +94,10 @@ class Queue:
             if st == "away" and away_keeps_turn:
                 # RCPT-1: the one whose turn it is stepped away briefly: the next available receives
                 # for them as a helper; the customer and the turn stay theirs.
-                for helper in self.order[i + 1:]:
+                for helper in order[i + 1:]:
                     if status.get(helper, "on_duty") == "on_duty":
-                        return Choice(helper, code, tuple(skipped))
+                        return Choice(helper, code, tuple(order[:i]))
                 return None
-            skipped.append(code)
         return None
 
     def take(self, choice: Choice, today: date) -> None:

@@ -138,8 +138,7 @@ class Site:
         self.mc4 = policy.has("MC-4")
         self._window_day: date | None = None
         self._windows: dict[str, datetime] = {}
-        self._day_start: datetime | None = None  # the bounds of self.day, in the policy's zone
-        self._day_end: datetime | None = None
+        self._day_end: datetime | None = None  # the end of self.day, in the policy's zone
         self.walk_in_clauses: tuple[str, ...] | None = None  # the plain walk-in's clauses (rules.visits)
         self.cases4 = policy.has("CASES-4")
 
@@ -320,7 +319,6 @@ class Site:
         """The local date of the event being decided, and the day's bounds (asked once per day)."""
         day = at.astimezone(self.policy.tz).date()
         self.day = day
-        self._day_start = start_of_day(day, self.policy.tz)
         self._day_end = start_of_day(day + timedelta(days=1), self.policy.tz)
 
     def today(self, at: datetime) -> date:
@@ -401,8 +399,8 @@ class Site:
                 f"事件时间 {event.at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
             )
         self.clock = event.at
-        start, end = self._day_start, self._day_end
-        if start is None or end is None or not start <= event.at < end:
+        end = self._day_end  # events come in time order: one before the day's end is of the same day
+        if end is None or event.at >= end:
             self._set_day(event.at)
         self.count += 1
         if explain:

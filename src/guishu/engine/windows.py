@@ -97,8 +97,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+MIDNIGHT: Final = time(0, 0)
+
+
 def start_of_day(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=tz)
+    return datetime.combine(day, MIDNIGHT, tzinfo=tz)
 
 
 def local_date(at: datetime, tz: ZoneInfo) -> date:
