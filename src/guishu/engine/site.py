@@ -122,6 +122,7 @@ class Site:
         self.set_policy(policy)
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
         self._scratch = Decision(False)
+        self._rules = _handlers()
         for member in staff:
             self.add_staff(member)
 
@@ -410,7 +411,7 @@ class Site:
             d = self._scratch
             d.reset()
         try:
-            _handlers()[type(event)](self, event, d)
+            self._rules[type(event)](self, event, d)
         except Refusal as refusal:
             return refusal
         if d.notices:

@@ -175,7 +175,7 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     site.refresh(cust, e.at)
     d.customer = cust
     cust.followups[by] = e.at
-    kind = _KIND_ZH.get(e.kind, e.kind)
+    kind = _KIND_ZH.get(e.kind, e.kind) if d.explain else ""
     if cust.owner != by:
         if d.explain:
             d.say(f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
@@ -184,7 +184,7 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
         return
     if d.explain:
         d.say(f"{site.label(by)} {kind}回访已记录", f"{by}'s follow-up is recorded")
-    if p.has("MC-2") and cust.first_followup_due is not None and not cust.first_followup_done:
+    if site.mc2 and cust.first_followup_due is not None and not cust.first_followup_done:
         cust.first_followup_done = True
         d.cite("MC-2")
         if e.at >= cust.first_followup_due:
