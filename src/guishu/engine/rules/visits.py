@@ -600,7 +600,6 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
     if cust is None:
         cust = site.register(phone, e.at, receiver, "visit", e.name)
     d.customer = cust
-    chase = p.duration("chase_window")
     if owner not in (None, HOUSE):
         assert owner is not None
         if agent is not None and agent != owner:
@@ -655,7 +654,6 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
     else:
         counted = False
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, receiver if counted else None
-    _ = chase
     cust.receptions += 1
     cust.receptions_by[receiver] = cust.receptions_by.get(receiver, 0) + 1
     if cust.first_reception_at is None:
