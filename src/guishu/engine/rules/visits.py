@@ -589,7 +589,6 @@ def _points(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) ->
 # ---------------------------------------------------------------- the park
 def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str, by: str | None) -> None:
     """PARK-2..5: an agent's report decides; a customer who comes alone is the park's own (house)."""
-    p = site.policy
     choice = site.choose(e.at)
     receiver = by if by is not None else (choice.receiver if choice else None)
     if receiver is None:
