@@ -92,11 +92,17 @@ def _site_events(rng: random.Random, site_no: int, staff: list[str], count: int)
             else:
                 phone = rng.choice(registered)
                 names = rng.choice(staff) if rng.random() < 0.1 else None
-                out.append(ev.Visit(at=at, id=None, phone=phone, name=_name(rng, 0.2), names=names,
-                                    first_visit=False))
+                out.append(ev.Visit(at=at, id=None, phone=phone, name=_name(rng, 0.2), names=names, first_visit=False))
         elif r < 0.75:
-            out.append(ev.Followup(at=at, id=None, phone=rng.choice(registered), by=rng.choice(staff),
-                                   kind=rng.choice(ev.FOLLOWUP_KINDS)))
+            out.append(
+                ev.Followup(
+                    at=at,
+                    id=None,
+                    phone=rng.choice(registered),
+                    by=rng.choice(staff),
+                    kind=rng.choice(ev.FOLLOWUP_KINDS),
+                )
+            )
         elif r < 0.83:
             if unregistered < len(phones) and rng.random() < 0.3:
                 phone = phones[unregistered]
@@ -116,8 +122,15 @@ def _site_events(rng: random.Random, site_no: int, staff: list[str], count: int)
         elif r < 0.93:
             out.append(ev.Deposit(at=at, id=None, phone=rng.choice(registered), by=rng.choice(staff)))
         elif r < 0.96:
-            out.append(ev.Deal(at=at, id=None, phone=rng.choice(registered), by=rng.choice(staff),
-                               amount=str(rng.randrange(300_000, 3_000_000))))
+            out.append(
+                ev.Deal(
+                    at=at,
+                    id=None,
+                    phone=rng.choice(registered),
+                    by=rng.choice(staff),
+                    amount=str(rng.randrange(300_000, 3_000_000)),
+                )
+            )
         elif r < 0.98:
             a, b = rng.choice(registered), rng.choice(registered)
             out.append(ev.Link(at=at, id=None, phones=(a, b), by=rng.choice(staff), as_="same_person"))
@@ -238,14 +251,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in streams:
         for e in s.events:
             kinds[e.KIND] = kinds.get(e.KIND, 0) + 1
-    print(f"generated {n_events:,} events for {len(streams)} sites in {time.perf_counter() - t0:.1f}s (seed {args.seed})")
+    print(
+        f"generated {n_events:,} events for {len(streams)} sites in {time.perf_counter() - t0:.1f}s (seed {args.seed})"
+    )
     from guishu._compiled import engine_is_compiled
 
-    print(f"  engine: {'compiled with mypyc' if engine_is_compiled() else 'pure Python (GUISHU_PURE=1 or no current build)'}")
-    print("  mix: " + ", ".join(f"{k} {100 * v / n_events:.1f}%" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
+    print(
+        "  engine: "
+        + ("compiled with mypyc" if engine_is_compiled() else "pure Python (GUISHU_PURE=1 or no current build)")
+    )
+    print(
+        "  mix: " + ", ".join(f"{k} {100 * v / n_events:.1f}%" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    )
     counts = check_pass(streams, policies)
-    print(f"  engine check pass: {counts['accepted']:,} accepted, {counts['refused']:,} refused, "
-          f"{counts['crashed']:,} crashed")
+    print(
+        f"  engine check pass: {counts['accepted']:,} accepted, {counts['refused']:,} refused, "
+        f"{counts['crashed']:,} crashed"
+    )
 
     bulk = hasattr(Site, "replay")
     base_times: list[float] = []
@@ -256,8 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine_times.append(timed(lambda: replay_engine(streams, policies)))
         if bulk:
             bulk_times.append(timed(lambda: replay_engine_bulk(streams, policies)))
-        print(f"  run {run + 1}: baseline {base_times[-1]:.2f}s, engine apply() {engine_times[-1]:.2f}s"
-              + (f", engine replay() {bulk_times[-1]:.2f}s" if bulk else ""))
+        print(
+            f"  run {run + 1}: baseline {base_times[-1]:.2f}s, engine apply() {engine_times[-1]:.2f}s"
+            + (f", engine replay() {bulk_times[-1]:.2f}s" if bulk else "")
+        )
     base_s = statistics.median(base_times)
     engine_s = statistics.median(engine_times)
 
@@ -283,21 +307,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'seconds (median)':28}{base_s:>14.2f}{engine_s:>14.2f}")
     print(f"{'peak MB (tracemalloc)':28}{base_peak / mb:>14.1f}{engine_peak / mb:>14.1f}")
     print(f"{'customers':28}{base_customers:>14,}{engine_customers:>14,}")
-    print(f"{'bytes per customer':28}{base_peak / max(base_customers, 1):>14,.0f}"
-          f"{engine_peak / max(engine_customers, 1):>14,.0f}")
-    print(f"ratio engine/baseline throughput, apply() with a Ruling per event: {ratio:.3f} (target >= 0.20) "
-          f"{'OK' if ratio >= 0.20 else 'BELOW TARGET'}")
+    print(
+        f"{'bytes per customer':28}{base_peak / max(base_customers, 1):>14,.0f}"
+        f"{engine_peak / max(engine_customers, 1):>14,.0f}"
+    )
+    print(
+        f"ratio engine/baseline throughput, apply() with a Ruling per event: {ratio:.3f} (target >= 0.20) "
+        f"{'OK' if ratio >= 0.20 else 'BELOW TARGET'}"
+    )
     if bulk:
         bulk_s = statistics.median(bulk_times)
-        print(f"ratio engine/baseline throughput, bulk Site.replay(): {base_s / bulk_s:.3f} "
-              f"({n_events / bulk_s:,.0f} events/s, median {bulk_s:.2f}s) "
-              f"{'OK' if base_s / bulk_s >= 0.20 else 'BELOW TARGET'}")
+        print(
+            f"ratio engine/baseline throughput, bulk Site.replay(): {base_s / bulk_s:.3f} "
+            f"({n_events / bulk_s:,.0f} events/s, median {bulk_s:.2f}s) "
+            f"{'OK' if base_s / bulk_s >= 0.20 else 'BELOW TARGET'}"
+        )
     print()
     print("engine memory vs. events, same customer population (links merge records, so count phones too):")
-    print(f"  {n_quarter:>10,} events: peak {q_peak / mb:7.1f} MB, {q_phones:,} phones in {q_customers:,} records, "
-          f"{q_deals:,} deals, {q_peak / max(q_phones, 1):,.0f} B/phone")
-    print(f"  {n_events:>10,} events: peak {engine_peak / mb:7.1f} MB, {engine_phones:,} phones in "
-          f"{engine_customers:,} records, {engine_deals:,} deals, {engine_peak / max(engine_phones, 1):,.0f} B/phone")
+    print(
+        f"  {n_quarter:>10,} events: peak {q_peak / mb:7.1f} MB, {q_phones:,} phones in {q_customers:,} records, "
+        f"{q_deals:,} deals, {q_peak / max(q_phones, 1):,.0f} B/phone"
+    )
+    print(
+        f"  {n_events:>10,} events: peak {engine_peak / mb:7.1f} MB, {engine_phones:,} phones in "
+        f"{engine_customers:,} records, {engine_deals:,} deals, {engine_peak / max(engine_phones, 1):,.0f} B/phone"
+    )
     return 0
 
 

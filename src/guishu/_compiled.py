@@ -52,15 +52,17 @@ def compiled_is_current() -> bool:
 class _SourceFirst(importlib.abc.MetaPathFinder):
     """Finds ``guishu.engine`` modules as ``.py`` files, ignoring compiled ones."""
 
-    def find_spec(self, fullname: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
         if fullname != "guishu.engine" and not fullname.startswith("guishu.engine."):
             return None
         parts = fullname.split(".")[2:]
         base = ENGINE.joinpath(*parts)
         if base.is_dir() and (base / "__init__.py").is_file():
             return importlib.util.spec_from_file_location(
-                fullname, base / "__init__.py", submodule_search_locations=[str(base)])
+                fullname, base / "__init__.py", submodule_search_locations=[str(base)]
+            )
         source = base.with_suffix(".py")
         if source.is_file():
             return importlib.util.spec_from_file_location(fullname, source)

@@ -21,8 +21,13 @@ def _scenario_run(args: argparse.Namespace) -> int:
     passed = sum(r.passed for r in results)
     failed = len(results) - passed
     if args.json:
-        print(json.dumps({"files": [r.as_dict() for r in results], "passed": passed, "failed": failed},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"files": [r.as_dict() for r in results], "passed": passed, "failed": failed},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         print(f"{passed} passed, {failed} failed")
         return 0 if failed == 0 else 1
     for r in results:
@@ -114,8 +119,10 @@ def _add_service_commands(sub: Any) -> None:
     tc.add_argument("--role", choices=("sales", "agent", "lead", "manager", "desk", "finance", "admin"))
     tc.add_argument("--site")
     tc.set_defaults(func=_web("token_create"))
-    for name, text in (("rebuild", "由日志重建投影 / rebuild the projections from the log"),
-                       ("verify", "校验哈希链与投影 / check the hash chain and that projections equal a replay")):
+    for name, text in (
+        ("rebuild", "由日志重建投影 / rebuild the projections from the log"),
+        ("verify", "校验哈希链与投影 / check the hash chain and that projections equal a replay"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--site", help="只处理该站点 / only this site")
         cmd.set_defaults(func=_web(name))

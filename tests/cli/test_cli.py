@@ -69,7 +69,9 @@ def test_run_nothing_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out.strip() == "0 passed, 0 failed"
 
 
-@pytest.mark.parametrize(("lang", "word"), [pytest.param("zh", "A", id="chinese"), pytest.param("en", "A", id="english")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [pytest.param("zh", "A", id="chinese"), pytest.param("en", "A", id="english")]
+)
 def test_explain(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, word: str) -> None:
     path = write(tmp_path, "ok.yaml", PASSING)
     assert main(["scenario", "explain", "--lang", lang, str(path)]) == 0

@@ -44,21 +44,32 @@ BAD_FILES = [
     pytest.param(GOOD.replace("staff: [A, B]", "staff: {A: {role: boss}}"), "boss", id="unknown_role"),
     pytest.param(GOOD.replace("- owner:", "- ownr:"), "ownr", id="unknown_check"),
     pytest.param(GOOD.replace("visit:", "vist:"), "vist", id="unknown_event_type"),
-    pytest.param(GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", by_: A}'), "by_",
-                 id="unknown_event_field"),
+    pytest.param(
+        GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", by_: A}'), "by_", id="unknown_event_field"
+    ),
     pytest.param(GOOD.replace("policy: re-office", "policy: re_office"), "re_office", id="unknown_preset"),
-    pytest.param(GOOD.replace("policy: re-office", "policy: re-office\nparams: {recogniton_window: 1mo}"),
-                 "recogniton_window", id="unknown_parameter"),
-    pytest.param(GOOD.replace("policy: re-office", "policy: re-office\nparams: {recognition_window: 1month}"),
-                 "1month", id="bad_parameter_value"),
+    pytest.param(
+        GOOD.replace("policy: re-office", "policy: re-office\nparams: {recogniton_window: 1mo}"),
+        "recogniton_window",
+        id="unknown_parameter",
+    ),
+    pytest.param(
+        GOOD.replace("policy: re-office", "policy: re-office\nparams: {recognition_window: 1month}"),
+        "1month",
+        id="bad_parameter_value",
+    ),
     pytest.param(GOOD.replace("policy: re-office\n", ""), "policy", id="no_policy"),
     pytest.param(GOOD.replace("staff: [A, B]\n", ""), "staff", id="no_staff"),
     pytest.param(GOOD.replace("staff: [A, B]", "staff: [A, house]"), "house", id="house_is_reserved"),
     pytest.param(GOOD.replace("staff: [A, B]", "staff: [A, A]"), "A", id="duplicate_staff"),
-    pytest.param(GOOD.replace("title: a walk-in", "title: a walk-in\ntitle: again"), "title",
-                 id="duplicate_top_level_key"),
-    pytest.param(GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", phone: "13900000002"}'),
-                 "phone", id="duplicate_event_key"),
+    pytest.param(
+        GOOD.replace("title: a walk-in", "title: a walk-in\ntitle: again"), "title", id="duplicate_top_level_key"
+    ),
+    pytest.param(
+        GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", phone: "13900000002"}'),
+        "phone",
+        id="duplicate_event_key",
+    ),
     pytest.param(GOOD + "  - {next: A, penalty: {}}\n", "", id="two_checks_in_one"),
     pytest.param(GOOD + "  - {turn: {event: 7, counted: true}}\n", "7", id="check_names_a_missing_event"),
     pytest.param(GOOD + "  - {cites: {event: nope, clause: RE-1}}\n", "nope", id="check_names_an_unknown_id"),
@@ -117,7 +128,9 @@ def test_events_at_the_same_instant_keep_the_written_order() -> None:
 )
 def test_yaml_11_boolean_words_are_text(word: str) -> None:
     # given staff codes that YAML 1.1 would read as booleans
-    text = GOOD.replace("staff: [A, B]", f"staff: [{word}, B]").replace("{\"13800000001\": A}", f"{{\"13800000001\": {word}}}")
+    text = GOOD.replace("staff: [A, B]", f"staff: [{word}, B]").replace(
+        '{"13800000001": A}', f'{{"13800000001": {word}}}'
+    )
     # when the file is read / then they are the staff codes as written, and the walk-in is theirs
     s = parse_scenario(text)
     assert s.staff[0].code == word
@@ -126,8 +139,9 @@ def test_yaml_11_boolean_words_are_text(word: str) -> None:
 
 def test_a_boolean_word_for_a_boolean_field_refuses_that_event_only() -> None:
     # given `first_visit: yes` (a YAML 1.1 boolean word, which the format does not use)
-    text = GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", first_visit: yes}') \
-        .replace('- owner: {"13800000001": A}', "- rejected: {event: 1, reason: first_visit}")
+    text = GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", first_visit: yes}').replace(
+        '- owner: {"13800000001": A}', "- rejected: {event: 1, reason: first_visit}"
+    )
     # when the file runs / then that event is refused naming the field, and the file still passes its checks
     s = parse_scenario(text)
     assert s.events[0].event is None and s.events[0].error is not None
@@ -169,16 +183,18 @@ def test_a_refused_event_does_not_fail_the_file() -> None:
 
 
 def test_an_event_naming_unknown_staff_is_refused_on_its_own() -> None:
-    text = GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", by: Z}') \
-        .replace('- owner: {"13800000001": A}', "- rejected: {event: 1, reason: by}")
+    text = GOOD.replace('{phone: "13800000001"}', '{phone: "13800000001", by: Z}').replace(
+        '- owner: {"13800000001": A}', "- rejected: {event: 1, reason: by}"
+    )
     result = run_scenario(parse_scenario(text))
     assert result.passed
     assert result.rulings[0].field == "by" and "Z" in result.rulings[0].reason
 
 
 def test_the_staff_mapping_keeps_its_key_order_as_the_rotation() -> None:
-    text = GOOD.replace("staff: [A, B]", "staff: {B: {name: 李四}, A: {name: 张三, team: 一组}}") \
-        .replace('{"13800000001": A}', '{"13800000001": B}')
+    text = GOOD.replace("staff: [A, B]", "staff: {B: {name: 李四}, A: {name: 张三, team: 一组}}").replace(
+        '{"13800000001": A}', '{"13800000001": B}'
+    )
     s = parse_scenario(text)
     assert [m.code for m in s.staff] == ["B", "A"]
     assert s.staff[1].team == "一组" and s.staff[1].name == "张三"

@@ -17,8 +17,20 @@ AT = datetime(2026, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def test_every_event_type_of_the_format_is_known() -> None:
     assert set(EVENT_TYPES) == {
-        "visit", "call", "report", "followup", "deposit", "deal", "link", "objection", "complaint", "assign",
-        "transfer", "release", "abandon", "status",
+        "visit",
+        "call",
+        "report",
+        "followup",
+        "deposit",
+        "deal",
+        "link",
+        "objection",
+        "complaint",
+        "assign",
+        "transfer",
+        "release",
+        "abandon",
+        "status",
     }
 
 
@@ -65,8 +77,12 @@ def test_parse_event_refuses_an_unknown_event_type() -> None:
         pytest.param("visit", {"phone": "13800000001", "phnoe": "1"}, "phnoe", id="visit_typo"),
         pytest.param("visit", {"phone": "13800000001", "owner": "A"}, "owner", id="visit_owner_is_not_a_field"),
         pytest.param("deal", {"phone": "13800000001", "by": "A", "price": 1}, "price", id="deal_price"),
-        pytest.param("link", {"phones": ["1", "2"], "by": "A", "as_": "family"}, "as_",
-                     id="the_python_spelling_is_not_the_format"),
+        pytest.param(
+            "link",
+            {"phones": ["1", "2"], "by": "A", "as_": "family"},
+            "as_",
+            id="the_python_spelling_is_not_the_format",
+        ),
         pytest.param("status", {"staff": "A", "is": "busy", "until": "x"}, "until", id="status_until"),
     ],
 )
@@ -87,14 +103,12 @@ def test_parse_event_refuses_an_unknown_field_naming_it(kind: str, body: dict[st
         pytest.param("link", {"by": "A"}, "phones", id="link_without_phones"),
         pytest.param("status", {"staff": "A"}, "is", id="status_without_is"),
         pytest.param("assign", {"phone": "13800000001"}, "to", id="assign_without_to"),
-        pytest.param("followup", {"phone": "13800000001", "by": "A", "kind": "email"}, "kind",
-                     id="bad_followup_kind"),
+        pytest.param("followup", {"phone": "13800000001", "by": "A", "kind": "email"}, "kind", id="bad_followup_kind"),
         pytest.param("status", {"staff": "A", "is": "sleeping"}, "is", id="bad_status"),
         pytest.param("visit", {"phone": "13800000001", "source": "tv"}, "source", id="bad_source"),
         pytest.param("link", {"phones": ["1", "2"], "by": "A", "as": "cousin"}, "as", id="bad_link_kind"),
         pytest.param("assign", {"phone": "1", "to": "A", "reason": "because"}, "reason", id="bad_assign_reason"),
-        pytest.param("visit", {"phone": "13800000001", "first_visit": "yes"}, "first_visit",
-                     id="first_visit_a_word"),
+        pytest.param("visit", {"phone": "13800000001", "first_visit": "yes"}, "first_visit", id="first_visit_a_word"),
         pytest.param("visit", {"phone": "13800000001", "first_visit": 1}, "first_visit", id="first_visit_a_number"),
         pytest.param("visit", {"phone": "13800000001", "first_visit": None}, "first_visit", id="first_visit_null"),
         pytest.param("transfer", {"phone": "1", "to": "A", "consent": "on"}, "consent", id="consent_a_word"),
@@ -133,10 +147,7 @@ def test_numbers_become_text() -> None:
     assert (deal.phone, deal.amount) == ("13800000001", "1200000")
 
 
-ROUND_TRIP = [
-    pytest.param(k, id=k)
-    for k in sorted(EVENT_TYPES)
-]
+ROUND_TRIP = [pytest.param(k, id=k) for k in sorted(EVENT_TYPES)]
 
 
 @pytest.mark.parametrize("kind", ROUND_TRIP)

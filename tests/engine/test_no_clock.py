@@ -9,8 +9,14 @@ import pytest
 
 ENGINE = Path(__file__).resolve().parents[2] / "src" / "guishu" / "engine"
 FORBIDDEN = [
-    r"datetime\.now\b", r"datetime\.utcnow\b", r"date\.today\b", r"time\.time\b", r"time\.monotonic\b",
-    r"time\.perf_counter\b", r"^\s*import time\b", r"^\s*from time import\b",
+    r"datetime\.now\b",
+    r"datetime\.utcnow\b",
+    r"date\.today\b",
+    r"time\.time\b",
+    r"time\.monotonic\b",
+    r"time\.perf_counter\b",
+    r"^\s*import time\b",
+    r"^\s*from time import\b",
 ]
 SOURCES = sorted(ENGINE.rglob("*.py"))
 

@@ -13,8 +13,18 @@ from guishu.engine.policy import PLATFORM_CLAUSES
 from guishu.engine.windows import Duration
 
 RULES_MD_PRESETS = {
-    "park", "reception-37", "re-office", "greenmaple", "first-contact", "appointment-7d", "deal-1mo",
-    "consultant", "dafang", "decoration", "store-region", "agency",
+    "park",
+    "reception-37",
+    "re-office",
+    "greenmaple",
+    "first-contact",
+    "appointment-7d",
+    "deal-1mo",
+    "consultant",
+    "dafang",
+    "decoration",
+    "store-region",
+    "agency",
 }
 
 

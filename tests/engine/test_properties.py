@@ -41,10 +41,20 @@ class Story:
 
     def site(self) -> Site:
         # fresh staff records every time: a Site must not share them with another replay
-        members = [StaffMember(code, name=f"销售{code}", team="一组" if code in "AB" else "二组",
-                               region="东区" if code in "AC" else "西区") for code in STAFF]
-        members += [StaffMember("G", role="agent", team="一组"), StaffMember("L", role="lead", team="一组"),
-                    StaffMember("M", role="manager")]
+        members = [
+            StaffMember(
+                code,
+                name=f"销售{code}",
+                team="一组" if code in "AB" else "二组",
+                region="东区" if code in "AC" else "西区",
+            )
+            for code in STAFF
+        ]
+        members += [
+            StaffMember("G", role="agent", team="一组"),
+            StaffMember("L", role="lead", team="一组"),
+            StaffMember("M", role="manager"),
+        ]
         return Site(load_policy(self.preset), members)
 
 
@@ -59,27 +69,67 @@ def stories(draw: st.DrawFn, presets: tuple[str, ...] = tuple(PRESETS), max_even
     maybe_staff = st.none() | staff
     for _ in range(n):
         # nondecreasing times: same instant, minutes, hours, or days apart (windows lapse)
-        at = at + draw(st.sampled_from([timedelta(0), timedelta(minutes=7), timedelta(hours=3),
-                                        timedelta(days=1), timedelta(days=9), timedelta(days=40)]))
-        kind = draw(st.sampled_from(["visit", "visit", "visit", "call", "followup", "deposit", "deal", "deal",
-                                     "link", "status", "assign", "release", "abandon", "report", "objection",
-                                     "complaint", "transfer"] if seen else ["visit", "call", "report"]))
+        at = at + draw(
+            st.sampled_from(
+                [
+                    timedelta(0),
+                    timedelta(minutes=7),
+                    timedelta(hours=3),
+                    timedelta(days=1),
+                    timedelta(days=9),
+                    timedelta(days=40),
+                ]
+            )
+        )
+        kind = draw(
+            st.sampled_from(
+                [
+                    "visit",
+                    "visit",
+                    "visit",
+                    "call",
+                    "followup",
+                    "deposit",
+                    "deal",
+                    "deal",
+                    "link",
+                    "status",
+                    "assign",
+                    "release",
+                    "abandon",
+                    "report",
+                    "objection",
+                    "complaint",
+                    "transfer",
+                ]
+                if seen
+                else ["visit", "call", "report"]
+            )
+        )
         known = st.sampled_from(seen) if seen else st.sampled_from(PHONES)
         if kind == "visit":
             phone = draw(st.sampled_from(PHONES))
             others = [p for p in seen if p != phone]
             other = st.none() | st.sampled_from(others) if others else st.none()
             e: ev.Event = ev.Visit(
-                at=at, id=None, phone=phone, name=draw(st.sampled_from(NAMES)), by=draw(maybe_staff),
+                at=at,
+                id=None,
+                phone=phone,
+                name=draw(st.sampled_from(NAMES)),
+                by=draw(maybe_staff),
                 first_visit=draw(st.booleans()),
-                names=draw(st.none() | st.none() | staff), designates=draw(st.none() | st.none() | staff),
+                names=draw(st.none() | st.none() | staff),
+                designates=draw(st.none() | st.none() | staff),
                 recognized_by=draw(st.none() | st.none() | st.none() | staff),
                 invited_by=draw(st.none() | st.none() | st.none() | staff),
                 relative_of=draw(st.none() | st.none() | st.none() | staff),
                 knows=draw(st.none() | st.none() | st.none() | staff),
                 called_before=draw(st.booleans()),
-                referred_by=draw(other), brought_by=draw(other), family_of=draw(other),
-                source=draw(st.sampled_from(ev.SOURCES)), engagement=draw(st.sampled_from(ev.ENGAGEMENTS)),
+                referred_by=draw(other),
+                brought_by=draw(other),
+                family_of=draw(other),
+                source=draw(st.sampled_from(ev.SOURCES)),
+                engagement=draw(st.sampled_from(ev.ENGAGEMENTS)),
                 point=draw(st.none() | st.sampled_from(["东门", "西门"])),
                 agent=draw(st.none() | st.none() | st.just("G")),
                 region=draw(st.none() | st.sampled_from(["东区", "西区"])),
@@ -93,33 +143,53 @@ def stories(draw: st.DrawFn, presets: tuple[str, ...] = tuple(PRESETS), max_even
                 seen.append(phone)
         elif kind == "report":
             phone = draw(st.sampled_from(PHONES))
-            e = ev.Report(at=at, id=None, phone=phone, by=draw(st.sampled_from((*STAFF, "G"))),
-                          name=draw(st.none() | st.sampled_from(NAMES)), property=draw(st.none() | st.just("3-1201")))
+            e = ev.Report(
+                at=at,
+                id=None,
+                phone=phone,
+                by=draw(st.sampled_from((*STAFF, "G"))),
+                name=draw(st.none() | st.sampled_from(NAMES)),
+                property=draw(st.none() | st.just("3-1201")),
+            )
             if phone not in seen:
                 seen.append(phone)
         elif kind == "objection":
-            e = ev.Objection(at=at, id=None, phone=draw(known), by=draw(staff),
-                             evidence=draw(st.sampled_from(ev.EVIDENCE)))
+            e = ev.Objection(
+                at=at, id=None, phone=draw(known), by=draw(staff), evidence=draw(st.sampled_from(ev.EVIDENCE))
+            )
         elif kind == "complaint":
-            e = ev.Complaint(at=at, id=None, phone=draw(known), against=draw(maybe_staff),
-                             fault=draw(st.sampled_from(ev.FAULTS)), assign_to=draw(maybe_staff))
+            e = ev.Complaint(
+                at=at,
+                id=None,
+                phone=draw(known),
+                against=draw(maybe_staff),
+                fault=draw(st.sampled_from(ev.FAULTS)),
+                assign_to=draw(maybe_staff),
+            )
         elif kind == "transfer":
             e = ev.Transfer(at=at, id=None, phone=draw(known), to=draw(staff), consent=draw(st.booleans()))
         elif kind == "followup":
-            e = ev.Followup(at=at, id=None, phone=draw(known), by=draw(staff),
-                            kind=draw(st.sampled_from(ev.FOLLOWUP_KINDS)))
+            e = ev.Followup(
+                at=at, id=None, phone=draw(known), by=draw(staff), kind=draw(st.sampled_from(ev.FOLLOWUP_KINDS))
+            )
         elif kind == "deposit":
             e = ev.Deposit(at=at, id=None, phone=draw(known), by=draw(staff))
         elif kind == "deal":
             e = ev.Deal(at=at, id=None, phone=draw(known), by=draw(staff), amount=draw(st.none() | st.just("800000")))
         elif kind == "link":
-            e = ev.Link(at=at, id=None, phones=(draw(known), draw(known)), by=draw(staff),
-                        as_=draw(st.sampled_from(ev.LINK_KINDS)))
+            e = ev.Link(
+                at=at,
+                id=None,
+                phones=(draw(known), draw(known)),
+                by=draw(staff),
+                as_=draw(st.sampled_from(ev.LINK_KINDS)),
+            )
         elif kind == "status":
             e = ev.Status(at=at, id=None, staff=draw(staff), is_=draw(st.sampled_from(STATUSES)))
         elif kind == "assign":
-            e = ev.Assign(at=at, id=None, phone=draw(known), to=draw(staff),
-                          reason=draw(st.sampled_from(ev.ASSIGN_REASONS)))
+            e = ev.Assign(
+                at=at, id=None, phone=draw(known), to=draw(staff), reason=draw(st.sampled_from(ev.ASSIGN_REASONS))
+            )
         elif kind == "release":
             e = ev.Release(at=at, id=None, phone=draw(known), by=draw(maybe_staff))
         else:
@@ -312,8 +382,11 @@ def test_a_site_does_not_change_the_staff_records_it_was_given() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(staff_count=st.integers(1, 6), n=st.integers(1, 40),
-       gaps=st.lists(st.sampled_from([0, 5, 60, 60 * 24]), min_size=1, max_size=4))
+@given(
+    staff_count=st.integers(1, 6),
+    n=st.integers(1, 40),
+    gaps=st.lists(st.sampled_from([0, 5, 60, 60 * 24]), min_size=1, max_size=4),
+)
 def test_the_phone_rotation_is_fair_too(staff_count: int, n: int, gaps: list[int]) -> None:
     # given dafang, the only preset with a phone rotation (DF-10, ROT-6), everyone on duty
     presets_with_phone_rotation = [p for p in PRESETS if load_policy(p).phone_rotation]

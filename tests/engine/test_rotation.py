@@ -128,8 +128,9 @@ def test_gm5_expire_makeups_same_day_changes_nothing() -> None:
         pytest.param({"A": "busy", "B": "busy", "C": "busy"}, None, None, None, id="nobody"),
     ],
 )
-def test_last_available(status: dict[str, str], among: tuple[str, ...] | None, exclude: str | None,
-                        expected: str | None) -> None:
+def test_last_available(
+    status: dict[str, str], among: tuple[str, ...] | None, exclude: str | None, expected: str | None
+) -> None:
     assert q("A", "B", "C").last_available(status, among, exclude) == expected
 
 

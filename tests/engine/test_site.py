@@ -38,12 +38,11 @@ def test_events_at_the_same_instant_are_fine() -> None:
     [
         pytest.param(ev.Visit(at=T0, id=None, phone="12345"), "phone", "12345", id="bad_phone"),
         pytest.param(ev.Visit(at=T0, id=None, phone=P1, by="Z"), "by", "Z", id="unknown_receiver"),
-        pytest.param(ev.Visit(at=T0, id=None, phone=P1, designates="Z"), "designates", "Z",
-                     id="unknown_designated"),
-        pytest.param(ev.Visit(at=T0, id=None, phone=P1, referred_by="12345"), "referred_by", "12345",
-                     id="bad_referrer_phone"),
-        pytest.param(ev.Visit(at=T0, id=None, phone=P1, referred_by=P1), "referred_by", P1,
-                     id="referred_by_oneself"),
+        pytest.param(ev.Visit(at=T0, id=None, phone=P1, designates="Z"), "designates", "Z", id="unknown_designated"),
+        pytest.param(
+            ev.Visit(at=T0, id=None, phone=P1, referred_by="12345"), "referred_by", "12345", id="bad_referrer_phone"
+        ),
+        pytest.param(ev.Visit(at=T0, id=None, phone=P1, referred_by=P1), "referred_by", P1, id="referred_by_oneself"),
         pytest.param(ev.Followup(at=T0, id=None, phone=P1, by="A"), "phone", P1, id="followup_of_an_unknown_customer"),
         pytest.param(ev.Deal(at=T0, id=None, phone=P1, by="A"), "phone", P1, id="deal_of_an_unknown_customer"),
         pytest.param(ev.Status(at=T0, id=None, staff="Z", is_="rest"), "staff", "Z", id="status_of_unknown_staff"),

@@ -15,12 +15,24 @@ D = Decimal
     ("people", "closer", "expected"),
     [
         pytest.param(["A", "B"], "B", {"A": D("50.00"), "B": D("50.00")}, id="two_halves"),
-        pytest.param(["A", "B", "C"], "B", {"A": D("33.33"), "B": D("33.34"), "C": D("33.33")},
-                     id="three_remainder_to_the_closer"),
-        pytest.param(["A", "B", "C"], "Z", {"A": D("33.34"), "B": D("33.33"), "C": D("33.33")},
-                     id="closer_without_a_share_remainder_to_the_first"),
-        pytest.param(["A", "B", "C"], None, {"A": D("33.34"), "B": D("33.33"), "C": D("33.33")},
-                     id="no_closer_remainder_to_the_first"),
+        pytest.param(
+            ["A", "B", "C"],
+            "B",
+            {"A": D("33.33"), "B": D("33.34"), "C": D("33.33")},
+            id="three_remainder_to_the_closer",
+        ),
+        pytest.param(
+            ["A", "B", "C"],
+            "Z",
+            {"A": D("33.34"), "B": D("33.33"), "C": D("33.33")},
+            id="closer_without_a_share_remainder_to_the_first",
+        ),
+        pytest.param(
+            ["A", "B", "C"],
+            None,
+            {"A": D("33.34"), "B": D("33.33"), "C": D("33.33")},
+            id="no_closer_remainder_to_the_first",
+        ),
         pytest.param(["A", "A", "B"], "A", {"A": D("50.00"), "B": D("50.00")}, id="duplicates_count_once"),
         pytest.param(["A"], "B", {"A": D("100.00")}, id="one_person_takes_all"),
     ],
@@ -54,10 +66,18 @@ def test_equal_shares_differ_by_at_most_one_cent() -> None:
     [
         pytest.param({"A": 70, "B": 30}, "B", {"A": D("70.00"), "B": D("30.00")}, id="seventy_thirty"),
         pytest.param({"A": 30, "B": 70}, "B", {"A": D("30.00"), "B": D("70.00")}, id="thirty_seventy"),
-        pytest.param({"A": 1, "B": 1, "C": 1}, "C", {"A": D("33.33"), "B": D("33.33"), "C": D("33.34")},
-                     id="thirds_remainder_to_the_closer"),
-        pytest.param({"A": 1, "B": 2}, "Z", {"A": D("33.34"), "B": D("66.66")},
-                     id="closer_without_a_share_remainder_to_the_first"),
+        pytest.param(
+            {"A": 1, "B": 1, "C": 1},
+            "C",
+            {"A": D("33.33"), "B": D("33.33"), "C": D("33.34")},
+            id="thirds_remainder_to_the_closer",
+        ),
+        pytest.param(
+            {"A": 1, "B": 2},
+            "Z",
+            {"A": D("33.34"), "B": D("66.66")},
+            id="closer_without_a_share_remainder_to_the_first",
+        ),
     ],
 )
 def test_weighted(parts: dict[str, int], closer: str, expected: dict[str, Decimal]) -> None:

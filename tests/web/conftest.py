@@ -25,8 +25,12 @@ def _fresh_engine_cache() -> Iterator[None]:
 
 @pytest.fixture
 def make_site(db: Any) -> Callable[..., m.Site]:
-    def make(slug: str = "s1", preset: str = "re-office", staff: tuple[Any, ...] = ("A", "B", "C", "D"),
-             params: dict[str, Any] | None = None) -> m.Site:
+    def make(
+        slug: str = "s1",
+        preset: str = "re-office",
+        staff: tuple[Any, ...] = ("A", "B", "C", "D"),
+        params: dict[str, Any] | None = None,
+    ) -> m.Site:
         company = m.Company.objects.get_or_create(name="测试公司")[0]
         members = [s if isinstance(s, StaffMember) else StaffMember(code=s, name=s) for s in staff]
         return site_create(company=company, name=slug, slug=slug, preset=preset, staff=members, params=params)

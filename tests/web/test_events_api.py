@@ -14,8 +14,11 @@ from .conftest import post_event
 
 
 def _state(site: m.Site) -> tuple[int, int, int]:
-    return (m.Event.objects.filter(site=site).count(), m.Customer.objects.filter(site=site).count(),
-            m.CustomerPhone.objects.filter(site=site).count())
+    return (
+        m.Event.objects.filter(site=site).count(),
+        m.Customer.objects.filter(site=site).count(),
+        m.CustomerPhone.objects.filter(site=site).count(),
+    )
 
 
 def test_a_first_visit_is_ruled_logged_and_projected(make_site, client_for):
@@ -42,8 +45,10 @@ def test_a_first_visit_is_ruled_logged_and_projected(make_site, client_for):
 def test_events_chain_and_the_desk_lets_the_rotation_choose(make_site, client_for):
     site = make_site()
     desk = client_for("front", role="desk", site=site)
-    owners = [post_event(desk, site, {"visit": {"phone": f"1380000000{i}"}}).json()["ruling"]["received_by"]
-              for i in range(1, 6)]
+    owners = [
+        post_event(desk, site, {"visit": {"phone": f"1380000000{i}"}}).json()["ruling"]["received_by"]
+        for i in range(1, 6)
+    ]
     assert owners == ["A", "B", "C", "D", "A"]
     events = list(m.Event.objects.filter(site=site).order_by("seq"))
     assert [e.prev_hash for e in events[1:]] == [e.hash for e in events[:-1]]
@@ -63,7 +68,13 @@ BAD = [
     ("malformed_json", "A", '{"visit": {"phone": ', 400, None),
     ("not_an_object", "A", "[1, 2]", 400, None),
     ("unknown_event_type", "A", {"visitt": {"phone": "13800000009", "by": "A"}}, 400, "visitt"),
-    ("two_event_types", "A", {"visit": {"phone": "13800000009", "by": "A"}, "call": {"phone": "13800000009"}}, 400, None),
+    (
+        "two_event_types",
+        "A",
+        {"visit": {"phone": "13800000009", "by": "A"}, "call": {"phone": "13800000009"}},
+        400,
+        None,
+    ),
     ("unknown_field", "A", {"visit": {"phone": "13800000009", "by": "A", "colour": "red"}}, 400, "colour"),
     ("invalid_phone", "A", {"visit": {"phone": "1380000000", "by": "A"}}, 400, "phone"),
     ("phone_with_letters", "A", {"visit": {"phone": "1380000000x", "by": "A"}}, 400, "phone"),
@@ -76,8 +87,13 @@ BAD = [
     ("future_at", "boss", {"at": "2099-01-01 10:00", "visit": {"phone": "13800000009", "by": "A"}}, 400, "at"),
     ("bad_at", "boss", {"at": "yesterday", "visit": {"phone": "13800000009", "by": "A"}}, 400, "at"),
     ("sales_backdates", "A", {"at": "2026-01-01 10:00", "visit": {"phone": "13800000009", "by": "A"}}, 403, "at"),
-    ("before_the_last_logged_event", "boss", {"at": "2020-01-01 10:00", "visit": {"phone": "13800000009", "by": "A"}},
-     400, "at"),
+    (
+        "before_the_last_logged_event",
+        "boss",
+        {"at": "2020-01-01 10:00", "visit": {"phone": "13800000009", "by": "A"}},
+        400,
+        "at",
+    ),
     ("deal_for_an_unknown_customer", "boss", {"deal": {"phone": "13900000009", "by": "A"}}, 400, "phone"),
 ]
 
@@ -110,8 +126,12 @@ def test_without_credentials_nothing_is_answered(make_site, client):
     r = client.get(f"/api/v1/sites/{site.slug}/rotation")
     assert r.status_code == 401
     assert "error" in r.json()
-    r = client.post(f"/api/v1/sites/{site.slug}/events", json.dumps({"visit": {"phone": "13800000001"}}),
-                    content_type="application/json", HTTP_AUTHORIZATION="Bearer nope")
+    r = client.post(
+        f"/api/v1/sites/{site.slug}/events",
+        json.dumps({"visit": {"phone": "13800000001"}}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer nope",
+    )
     assert r.status_code == 401
     assert m.Event.objects.count() == 0
 
@@ -152,10 +172,15 @@ def test_an_unknown_address_answers_json(make_site, client_for):
 def test_a_manager_rehearses_a_scenario(make_site, client_for):
     site = make_site()
     boss = client_for("boss", role="manager", site=site)
-    doc = {"policy": "re-office", "staff": ["A", "B"],
-           "events": [{"at": "2026-03-01 10:00", "visit": {"phone": "13800000001", "by": "A"}},
-                      {"at": "2026-03-02 10:00", "visit": {"phone": "13800000001", "by": "B"}}],
-           "expect": [{"owner": {"13800000001": "A"}}, {"owner": {"13800000001": "B"}}]}
+    doc = {
+        "policy": "re-office",
+        "staff": ["A", "B"],
+        "events": [
+            {"at": "2026-03-01 10:00", "visit": {"phone": "13800000001", "by": "A"}},
+            {"at": "2026-03-02 10:00", "visit": {"phone": "13800000001", "by": "B"}},
+        ],
+        "expect": [{"owner": {"13800000001": "A"}}, {"owner": {"13800000001": "B"}}],
+    }
     r = boss.post("/api/v1/scenarios/run", doc, format="json")
     assert r.status_code == 200, r.content
     body = r.json()

@@ -16,8 +16,12 @@ from .conftest import post_event
 def _history(make_site, client_for):
     site = make_site()
     desk = client_for("front", role="desk", site=site)
-    for raw in ({"visit": {"phone": "13800000001"}}, {"visit": {"phone": "13800000002"}},
-                {"status": {"staff": "C", "is": "rest"}}, {"visit": {"phone": "13800000003"}}):
+    for raw in (
+        {"visit": {"phone": "13800000001"}},
+        {"visit": {"phone": "13800000002"}},
+        {"status": {"staff": "C", "is": "rest"}},
+        {"visit": {"phone": "13800000003"}},
+    ):
         assert post_event(desk, site, raw).status_code == 201
     return site
 
@@ -35,7 +39,10 @@ def _tamper(sql: str, params: list[object]) -> None:
 
 def test_the_database_refuses_to_edit_or_delete_a_logged_event(make_site, client_for):
     site = _history(make_site, client_for)
-    for sql in ("UPDATE guishu_event SET body = '{}' WHERE site_id = %s", "DELETE FROM guishu_event WHERE site_id = %s"):
+    for sql in (
+        "UPDATE guishu_event SET body = '{}' WHERE site_id = %s",
+        "DELETE FROM guishu_event WHERE site_id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
             cur.execute(sql, [site.pk])
     assert m.Event.objects.filter(site=site).count() == 4
@@ -53,8 +60,10 @@ def test_verify_names_an_event_edited_directly_in_the_database(make_site, client
     # given a log of four events
     site = _history(make_site, client_for)
     # when someone edits the second one's body behind the service's back
-    _tamper("UPDATE guishu_event SET body = %s WHERE site_id = %s AND seq = 2",
-            ['{"phone": "13800000002", "by": "D"}', site.pk])
+    _tamper(
+        "UPDATE guishu_event SET body = %s WHERE site_id = %s AND seq = 2",
+        ['{"phone": "13800000002", "by": "D"}', site.pk],
+    )
     # then verify fails and names that event
     problems = verify_site(site)
     assert problems and "事件 2" in problems[0] and "event 2" in problems[0]
@@ -66,8 +75,11 @@ def test_verify_names_an_event_edited_directly_in_the_database(make_site, client
 def test_verify_catches_a_deleted_event(make_site, client_for):
     site = _history(make_site, client_for)
     with connection.cursor() as cur:
-        cur.execute("DELETE FROM guishu_eventphone WHERE event_id IN "
-                    "(SELECT id FROM guishu_event WHERE site_id = %s AND seq = 3)", [site.pk])
+        cur.execute(
+            "DELETE FROM guishu_eventphone WHERE event_id IN "
+            "(SELECT id FROM guishu_event WHERE site_id = %s AND seq = 3)",
+            [site.pk],
+        )
     _tamper("DELETE FROM guishu_event WHERE site_id = %s AND seq = 3", [site.pk])
     assert any("事件 4" in p for p in verify_site(site))
 

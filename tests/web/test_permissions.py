@@ -18,29 +18,38 @@ from .conftest import post_event
 
 PHONE = "13800000001"
 ACTOR = {"sales": "B", "agent": "G", "lead": "L", "manager": "M", "desk": "D", "finance": "F", "admin": "X"}
-SCENARIO = {"policy": "re-office", "staff": ["A", "B"],
-            "events": [{"at": "2026-03-01 10:00", "visit": {"phone": PHONE, "by": "A"}}],
-            "expect": [{"owner": {PHONE: "A"}}]}
+SCENARIO = {
+    "policy": "re-office",
+    "staff": ["A", "B"],
+    "events": [{"at": "2026-03-01 10:00", "visit": {"phone": PHONE, "by": "A"}}],
+    "expect": [{"owner": {PHONE: "A"}}],
+}
 
 # role: lookup, history, rotation, deal, post a visit for A, assign, scenario run, backdate
 MATRIX = {
-    "sales":   ("masked", "masked", 200, 403, 403, 403, 403, 403),
-    "agent":   ("masked", "masked", 403, 403, 403, 403, 403, 403),
-    "lead":    ("full",   "full",   200, 200, 201, 403, 403, 403),
-    "manager": ("full",   "full",   200, 200, 201, 201, 200, 201),
-    "desk":    ("full",   "full",   200, 403, 201, 403, 403, 403),
-    "finance": ("full",   "full",   200, 200, 403, 403, 403, 403),
-    "admin":   ("full",   "full",   200, 200, 201, 201, 200, 201),
+    "sales": ("masked", "masked", 200, 403, 403, 403, 403, 403),
+    "agent": ("masked", "masked", 403, 403, 403, 403, 403, 403),
+    "lead": ("full", "full", 200, 200, 201, 403, 403, 403),
+    "manager": ("full", "full", 200, 200, 201, 201, 200, 201),
+    "desk": ("full", "full", 200, 403, 201, 403, 403, 403),
+    "finance": ("full", "full", 200, 200, 403, 403, 403, 403),
+    "admin": ("full", "full", 200, 200, 201, 201, 200, 201),
 }
 ENDPOINTS = ("lookup", "history", "rotation", "deal", "post_visit", "assign", "scenario_run", "backdate")
 
 
 @pytest.fixture
 def world(make_site, client_for):
-    staff = [StaffMember("A", "王丽"), StaffMember("B", "张伟"), StaffMember("G", "外部业务员", role="agent"),
-             StaffMember("L", "组长", role="lead"), StaffMember("M", "经理", role="manager"),
-             StaffMember("D", "前台", role="desk"), StaffMember("F", "财务", role="finance"),
-             StaffMember("X", "管理员", role="admin")]
+    staff = [
+        StaffMember("A", "王丽"),
+        StaffMember("B", "张伟"),
+        StaffMember("G", "外部业务员", role="agent"),
+        StaffMember("L", "组长", role="lead"),
+        StaffMember("M", "经理", role="manager"),
+        StaffMember("D", "前台", role="desk"),
+        StaffMember("F", "财务", role="finance"),
+        StaffMember("X", "管理员", role="admin"),
+    ]
     site = make_site(staff=tuple(staff))
     owner = client_for("A", site=site)
     clients = {role: client_for(code, site=site) for role, code in ACTOR.items()}
@@ -73,7 +82,11 @@ def _call(site, client, endpoint: str, n: int):
     raise AssertionError(endpoint)
 
 
-CASES = [(role, endpoint, expected) for role, row in MATRIX.items() for endpoint, expected in zip(ENDPOINTS, row, strict=True)]
+CASES = [
+    (role, endpoint, expected)
+    for role, row in MATRIX.items()
+    for endpoint, expected in zip(ENDPOINTS, row, strict=True)
+]
 
 
 @pytest.mark.parametrize(("role", "endpoint", "expected"), CASES, ids=[f"{r}-{e}-{x}" for r, e, x in CASES])
@@ -133,8 +146,10 @@ def test_the_browser_logs_in_with_a_session(make_site, client):
     # when the browser logs in through the login page
     page = client.get("/api/v1/auth/login/")
     assert page.status_code == 200
-    r = client.post("/api/v1/auth/login/", {"username": "frontdesk", "password": "pw-123456",
-                                            "csrfmiddlewaretoken": page.cookies["csrftoken"].value})
+    r = client.post(
+        "/api/v1/auth/login/",
+        {"username": "frontdesk", "password": "pw-123456", "csrfmiddlewaretoken": page.cookies["csrftoken"].value},
+    )
     assert r.status_code == 302
     # then its session is enough to use the API
     assert client.get(f"/api/v1/sites/{site.slug}/rotation").json()["next"] == "A"

@@ -44,8 +44,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     cfg = database_from_url(url)
     name = f"guishu_race_{os.getpid()}_{int(time.time())}"
-    admin = {"host": cfg["HOST"], "port": cfg["PORT"] or 5432, "user": cfg["USER"], "password": cfg["PASSWORD"] or None,
-             "dbname": "postgres", "autocommit": True, "connect_timeout": 5}
+    admin = {
+        "host": cfg["HOST"],
+        "port": cfg["PORT"] or 5432,
+        "user": cfg["USER"],
+        "password": cfg["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+        "connect_timeout": 5,
+    }
     with psycopg.connect(**admin) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     parsed = urlparse(url)
@@ -60,8 +67,12 @@ class Server:
 
     def call(self, method: str, path: str, who: str, body: Any = None) -> tuple[int, Any]:
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method, headers={
-            "Authorization": f"Bearer {self.tokens[who]}", "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.url + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"Bearer {self.tokens[who]}", "Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(req, timeout=60) as resp:
                 return resp.status, json.loads(resp.read())
@@ -91,8 +102,12 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     tokens["desk"] = guishu("token", "create", "front", "--role", "desk", "--site", "walkins").strip().splitlines()[-1]
     port = _free_port()
     log = (data / "serve.log").open("w")
-    proc = subprocess.Popen([*GUISHU, "serve", "--port", str(port), "--workers", "3", "--threads", "8"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*GUISHU, "serve", "--port", str(port), "--workers", "3", "--threads", "8"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90  # a loaded two-core machine may take a while to boot the workers

@@ -29,7 +29,9 @@ def test_a_policy_is_checked_by_the_engine_and_versioned(make_site):
 def test_a_policy_version_cannot_rewrite_the_logged_past(make_site, client_for):
     # given a site with a visit logged today
     site = make_site()
-    assert post_event(client_for("A", site=site), site, {"visit": {"phone": "13800000001", "by": "A"}}).status_code == 201
+    assert (
+        post_event(client_for("A", site=site), site, {"visit": {"phone": "13800000001", "by": "A"}}).status_code == 201
+    )
     # when a new version is to take effect today (or earlier), it is refused: today's rulings are logged
     with pytest.raises(ServiceError) as exc:
         policy_set(site=site, preset="greenmaple", effective=timezone.localdate())
@@ -46,8 +48,9 @@ def test_a_policy_version_decides_the_events_from_its_date_on(make_site):
     policy_set(site=site, preset="deal-1mo", params={"validity": "2mo"}, effective=today.date() + timedelta(days=1))
     # when a customer comes tomorrow
     tomorrow = today + timedelta(days=1)
-    ruling = event_append(site=site, actor=manager, raw={"visit": {"phone": "13800000002", "by": "B"}},
-                          now=tomorrow).ruling
+    ruling = event_append(
+        site=site, actor=manager, raw={"visit": {"phone": "13800000002", "by": "B"}}, now=tomorrow
+    ).ruling
     # then today's customer keeps one month and tomorrow's gets two, and a replay of the log agrees
     first = m.Customer.objects.get(site=site, key="13800000001").protected_until
     second = datetime.fromisoformat(ruling["protected_until"])
@@ -63,18 +66,23 @@ def test_a_salesperson_who_joins_later_joins_the_end_of_the_queue_and_the_replay
         assert post_event(desk, site, {"visit": {"phone": f"1380000000{i}"}}).status_code == 201
     # when E joins, and two more walk-ins come
     staff_add(site=site, member=StaffMember("E", "新人"))
-    got = [post_event(desk, site, {"visit": {"phone": f"1390000000{i}"}}).json()["ruling"]["received_by"]
-           for i in range(3)]
+    got = [
+        post_event(desk, site, {"visit": {"phone": f"1390000000{i}"}}).json()["ruling"]["received_by"] for i in range(3)
+    ]
     # then E took their place at the end, and a fresh replay of the log agrees with everything stored
     assert got == ["A", "B", "E"]
     assert verify_site(site) == []
 
 
-@pytest.mark.parametrize(("url", "engine", "name"), [
-    ("sqlite:////tmp/x/guishu.sqlite3", "django.db.backends.sqlite3", "/tmp/x/guishu.sqlite3"),
-    ("sqlite:///data/guishu.sqlite3", "django.db.backends.sqlite3", "data/guishu.sqlite3"),
-    ("postgres://postgres:secret@127.0.0.1:5432/guishu", "django.db.backends.postgresql", "guishu"),
-], ids=["sqlite_absolute", "sqlite_relative", "postgres"])
+@pytest.mark.parametrize(
+    ("url", "engine", "name"),
+    [
+        ("sqlite:////tmp/x/guishu.sqlite3", "django.db.backends.sqlite3", "/tmp/x/guishu.sqlite3"),
+        ("sqlite:///data/guishu.sqlite3", "django.db.backends.sqlite3", "data/guishu.sqlite3"),
+        ("postgres://postgres:secret@127.0.0.1:5432/guishu", "django.db.backends.postgresql", "guishu"),
+    ],
+    ids=["sqlite_absolute", "sqlite_relative", "postgres"],
+)
 def test_database_url(url, engine, name):
     db = database_from_url(url)
     assert db["ENGINE"] == engine and db["NAME"] == name

@@ -12,7 +12,23 @@ from .site import OrderError, Site
 from .state import HOUSE, StaffMember
 
 __all__ = [
-    "EVENT_TYPES", "HOUSE", "Event", "EventError", "FormatError", "OrderError", "PhoneError", "Policy",
-    "PolicyError", "Ruling", "Site", "Split", "StaffMember", "load_policy", "mask_phone", "normalize_phone",
-    "parse_event", "preset_ids", "split_event",
+    "EVENT_TYPES",
+    "HOUSE",
+    "Event",
+    "EventError",
+    "FormatError",
+    "OrderError",
+    "PhoneError",
+    "Policy",
+    "PolicyError",
+    "Ruling",
+    "Site",
+    "Split",
+    "StaffMember",
+    "load_policy",
+    "mask_phone",
+    "normalize_phone",
+    "parse_event",
+    "preset_ids",
+    "split_event",
 ]

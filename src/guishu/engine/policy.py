@@ -23,8 +23,16 @@ PLATFORM_CLAUSES = ("P-1", "P-3", "P-6", "P-8", "P-9", "P-10", "ROT-1", "ROT-2",
 
 # How each parameter is read. Anything else in a preset or an override is refused.
 _DURATION_PARAMS = {
-    "report_visit_window", "chase_window", "recognition_window", "objection_window", "first_followup",
-    "keep_visit", "keep_call", "validity", "recent_followup", "release_after",
+    "report_visit_window",
+    "chase_window",
+    "recognition_window",
+    "objection_window",
+    "first_followup",
+    "keep_visit",
+    "keep_call",
+    "validity",
+    "recent_followup",
+    "release_after",
 }
 _CLOCK_PARAMS = {"report_cutoff", "reconcile_at"}
 _INT_PARAMS = {"flag_after", "abandon_fine", "station_minutes", "grab_fine"}

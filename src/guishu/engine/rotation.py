@@ -32,7 +32,10 @@ class Choice:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Choice) and (self.receiver, self.turn_of, self.skipped) == (
-            other.receiver, other.turn_of, other.skipped)
+            other.receiver,
+            other.turn_of,
+            other.skipped,
+        )
 
     def __hash__(self) -> int:
         return hash((self.receiver, self.turn_of, self.skipped))
@@ -94,7 +97,7 @@ class Queue:
             if st == "away" and away_keeps_turn:
                 # RCPT-1: the one whose turn it is stepped away briefly: the next available receives
                 # for them as a helper; the customer and the turn stay theirs.
-                for helper in order[i + 1:]:
+                for helper in order[i + 1 :]:
                     if status.get(helper, "on_duty") == "on_duty":
                         return Choice(helper, code, tuple(order[:i]))
                 return None
@@ -106,8 +109,9 @@ class Queue:
             self.makeup.setdefault(code, today)
         self.use_turn(choice.turn_of)
 
-    def last_available(self, status: Mapping[str, str], among: Iterable[str] | None = None,
-                       exclude: str | None = None) -> str | None:
+    def last_available(
+        self, status: Mapping[str, str], among: Iterable[str] | None = None, exclude: str | None = None
+    ) -> str | None:
         """倒排轮: the last available salesperson in the queue (ROT-4), optionally within a group."""
         allowed = set(among) if among is not None else None
         order = self.order
@@ -120,8 +124,9 @@ class Queue:
         return None
 
 
-def station_at(order: list[str], status: Mapping[str, str], minutes_since_midnight: int,
-               station_minutes: int) -> str | None:
+def station_at(
+    order: list[str], status: Mapping[str, str], minutes_since_midnight: int, station_minutes: int
+) -> str | None:
     """MC-3: whose turn it is at the greeting station; the station changes every ``station_minutes``."""
     on_duty = [c for c in order if status.get(c, "on_duty") == "on_duty"]
     if not on_duty or station_minutes <= 0:

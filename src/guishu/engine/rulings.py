@@ -80,8 +80,14 @@ class Ruling:
             out["amended"] = [s.as_dict() for s in self.amended]
         if self.notices:
             out["notices"] = [
-                {"kind": n.kind, "staff": n.staff, "clause": n.clause, "at": n.at.isoformat(),
-                 "message": n.message, **({"amount": n.amount} if n.amount else {})}
+                {
+                    "kind": n.kind,
+                    "staff": n.staff,
+                    "clause": n.clause,
+                    "at": n.at.isoformat(),
+                    "message": n.message,
+                    **({"amount": n.amount} if n.amount else {}),
+                }
                 for n in self.notices
             ]
         return out

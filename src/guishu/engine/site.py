@@ -46,8 +46,20 @@ _UNUSED: Final[list[str]] = []  # never written: every write to the wording is g
 class Decision:
     """What a rule decided so far; becomes the event's Ruling."""
 
-    __slots__ = ("amended", "clauses", "counted_turn", "customer", "en", "explain", "notices", "phone",
-                 "received_by", "split", "turn_of", "zh")
+    __slots__ = (
+        "amended",
+        "clauses",
+        "counted_turn",
+        "customer",
+        "en",
+        "explain",
+        "notices",
+        "phone",
+        "received_by",
+        "split",
+        "turn_of",
+        "zh",
+    )
 
     def __init__(self, explain: bool = True) -> None:
         # explain=False when replaying a log: everything is decided, the sentences are not worded
@@ -176,10 +188,15 @@ class Site:
         if not isinstance(code, str) or not code:
             raise Refusal(field_name, f"{field_name} 应为员工编号，实际为 {code}", f"{field_name} must be a staff code")
         if code not in self.staff:
-            raise Refusal(field_name, f"员工 {code} 不存在（字段 {field_name}）", f"unknown staff {code} in {field_name}")
+            raise Refusal(
+                field_name, f"员工 {code} 不存在（字段 {field_name}）", f"unknown staff {code} in {field_name}"
+            )
         if active and self.status.get(code) == "departed":
-            raise Refusal(field_name, f"员工 {code} 已离职，不能办理（字段 {field_name}）",
-                          f"staff {code} has departed ({field_name})")
+            raise Refusal(
+                field_name,
+                f"员工 {code} 已离职，不能办理（字段 {field_name}）",
+                f"staff {code} has departed ({field_name})",
+            )
         return code
 
     def check_phone(self, raw: object, field_name: str) -> str:
@@ -193,16 +210,20 @@ class Site:
                 self._phones[raw] = phone
             return phone
         except PhoneError as exc:
-            raise Refusal(field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）",
-                          exc.message.split(" / ")[-1]) from exc
+            raise Refusal(
+                field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）", exc.message.split(" / ")[-1]
+            ) from exc
 
     def known(self, raw: object, field_name: str) -> Customer:
         """The registered customer of a phone, or a refusal naming the field."""
         phone = self.check_phone(raw, field_name)
         cust = self.find(phone)
         if cust is None:
-            raise Refusal(field_name, f"手机号 {phone} 没有登记记录，请先登记来访或来电",
-                          f"no customer is registered under {phone}")
+            raise Refusal(
+                field_name,
+                f"手机号 {phone} 没有登记记录，请先登记来访或来电",
+                f"no customer is registered under {phone}",
+            )
         return cust
 
     # -------------------------------------------------------------- customers
@@ -226,8 +247,9 @@ class Site:
             cust.owner_clauses = (cust.window_clause or "",)
             cust.owner_reason = "保护期已过，客户回到公共客户池"
 
-    def set_owner(self, cust: Customer, owner: str | None, at: datetime, clauses: Iterable[str],
-                  reason: str = "") -> None:
+    def set_owner(
+        self, cust: Customer, owner: str | None, at: datetime, clauses: Iterable[str], reason: str = ""
+    ) -> None:
         if owner != cust.owner:
             if cust.owner is not None:
                 cust.previous_owner = cust.owner
@@ -358,21 +380,36 @@ class Site:
             # A refused event changes nothing; callers that cache a Site should drop it after a
             # refusal (lazy expiry may have been evaluated at the refused event's time).
             return Ruling(
-                index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=False,
+                index=self.count,
+                kind=event.KIND,
+                at=event.at,
+                event_id=event.id,
+                accepted=False,
                 clauses=_refusal_clauses(refusal.field),
-                reason=refusal.zh, reason_en=refusal.en, field=refusal.field,
+                reason=refusal.zh,
+                reason_en=refusal.en,
+                field=refusal.field,
                 phone=None,
             )
         cust = d.customer
         return Ruling(
-            index=self.count, kind=event.KIND, at=event.at, event_id=event.id, accepted=True,
-            clauses=tuple(d.clauses), reason="；".join(d.zh) + ("。" if d.zh else ""),
+            index=self.count,
+            kind=event.KIND,
+            at=event.at,
+            event_id=event.id,
+            accepted=True,
+            clauses=tuple(d.clauses),
+            reason="；".join(d.zh) + ("。" if d.zh else ""),
             reason_en="; ".join(d.en) + ("." if d.en else ""),
             phone=d.phone or (cust.key if cust else None),
             owner=cust.owner if cust else None,
             protected_until=cust.protected_until if cust else None,
-            received_by=d.received_by, counted_turn=d.counted_turn, turn_of=d.turn_of,
-            split=d.split, amended=tuple(d.amended), notices=tuple(d.notices),
+            received_by=d.received_by,
+            counted_turn=d.counted_turn,
+            turn_of=d.turn_of,
+            split=d.split,
+            amended=tuple(d.amended),
+            notices=tuple(d.notices),
         )
 
     def replay(self, events: Iterable[ev.Event]) -> int:
@@ -418,17 +455,24 @@ class Site:
             self.notices.extend(d.notices)
         return d
 
-    def refuse(self, event_kind: str, at: datetime, event_id: str | None, field_name: str,
-               zh: str, en: str) -> Ruling:
+    def refuse(self, event_kind: str, at: datetime, event_id: str | None, field_name: str, zh: str, en: str) -> Ruling:
         """Record a refusal decided before the event could be built (a bad value in the request)."""
         if self.clock is not None and at < self.clock:
             raise OrderError("events out of time order")
         self.clock = at
         self._set_day(at)
         self.count += 1
-        return Ruling(index=self.count, kind=event_kind, at=at, event_id=event_id, accepted=False,
-                      clauses=_refusal_clauses(field_name), reason=zh, reason_en=en,
-                      field=field_name)
+        return Ruling(
+            index=self.count,
+            kind=event_kind,
+            at=at,
+            event_id=event_id,
+            accepted=False,
+            clauses=_refusal_clauses(field_name),
+            reason=zh,
+            reason_en=en,
+            field=field_name,
+        )
 
     # --------------------------------------------------------------- queries
     def customer(self, phone: str) -> Customer | None:
@@ -455,20 +499,35 @@ class Site:
             queue.expire_makeups(self.today(at))
         rows = []
         for pos, code in enumerate(queue.order, 1):
-            rows.append({"position": pos, "staff": code, "name": self.staff[code].name,
-                         "status": self.status.get(code), "makeup": code in queue.makeup})
+            rows.append(
+                {
+                    "position": pos,
+                    "staff": code,
+                    "name": self.staff[code].name,
+                    "status": self.status.get(code),
+                    "makeup": code in queue.makeup,
+                }
+            )
         for code, member in self.staff.items():
             if member.role == "sales" and code not in queue.order:
-                rows.append({"position": None, "staff": code, "name": member.name,
-                             "status": self.status.get(code), "makeup": False})
+                rows.append(
+                    {
+                        "position": None,
+                        "staff": code,
+                        "name": member.name,
+                        "status": self.status.get(code),
+                        "makeup": False,
+                    }
+                )
         return rows
 
     def station(self, at: datetime) -> str | None:
         if not self.policy.has("MC-3"):
             return None
         local = at.astimezone(self.policy.tz)
-        return station_at(self.queue.order, self.status, local.hour * 60 + local.minute,
-                          self.policy.number("station_minutes"))
+        return station_at(
+            self.queue.order, self.status, local.hour * 60 + local.minute, self.policy.number("station_minutes")
+        )
 
     def deal(self, number: int) -> DealRecord | None:
         return self.deals[number - 1] if 0 < number <= len(self.deals) else None
@@ -493,9 +552,16 @@ class Site:
         for cust in self.customers.values():
             due = cust.first_followup_due
             if due is not None and not cust.first_followup_done and due <= at and cust.owner not in (None, HOUSE):
-                out.append(Notice("warning", cust.owner, "MC-2", due,
-                                  f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
-                                  cust.key))
+                out.append(
+                    Notice(
+                        "warning",
+                        cust.owner,
+                        "MC-2",
+                        due,
+                        f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
+                        cust.key,
+                    )
+                )
         return out
 
     def flagged(self, at: datetime) -> list[str]:
@@ -515,17 +581,33 @@ class Site:
             advice["phones"] = list(cust.phones)
         if owner not in (None, HOUSE) and self.is_sales(owner):
             if self.available(owner):
-                advice.update(receive_by=owner, counted_turn=False, clauses=["ROT-4"],
-                              advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）")
+                advice.update(
+                    receive_by=owner,
+                    counted_turn=False,
+                    clauses=["ROT-4"],
+                    advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）",
+                )
             else:
                 helper = self.queue.last_available(self.status, exclude=owner)
-                advice.update(receive_by=helper, counted_turn=False, clauses=["ROT-4"],
-                              advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待")
+                advice.update(
+                    receive_by=helper,
+                    counted_turn=False,
+                    clauses=["ROT-4"],
+                    advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待",
+                )
         elif owner not in (None, HOUSE):
-            advice.update(receive_by=None, counted_turn=False, clauses=["ROT-4"],
-                          advice=f"客户归 {self.label(owner)}，请通知其本人")
+            advice.update(
+                receive_by=None,
+                counted_turn=False,
+                clauses=["ROT-4"],
+                advice=f"客户归 {self.label(owner)}，请通知其本人",
+            )
         else:
             nxt = self.next_up(at)
-            advice.update(receive_by=nxt, counted_turn=True, clauses=["ROT-1", "ROT-4"],
-                          advice=f"按新客户接待，轮到 {self.label(nxt)}" if nxt else "当前没有可接待的销售员")
+            advice.update(
+                receive_by=nxt,
+                counted_turn=True,
+                clauses=["ROT-1", "ROT-4"],
+                advice=f"按新客户接待，轮到 {self.label(nxt)}" if nxt else "当前没有可接待的销售员",
+            )
         return advice

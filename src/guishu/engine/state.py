@@ -91,8 +91,15 @@ class Customer:
     callback: str | None = None
     off_duty: tuple[str, ...] = ()  # CASES-4: who was off on the day of the first reception
 
-    def __init__(self, key: str, phones: list[str], registered_at: datetime, registered_by: str | None,
-                 channel: str, name: str | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        phones: list[str],
+        registered_at: datetime,
+        registered_by: str | None,
+        channel: str,
+        name: str | None = None,
+    ) -> None:
         self.key = key
         self.phones = phones
         self.registered_at = registered_at
@@ -125,9 +132,21 @@ class DealRecord:
     A plain class rather than a dataclass: compiled, it is built without Python-level code.
     """
 
-    def __init__(self, number: int, customer: str, phone: str, at: datetime, by: str, amount: str | None,
-                 credit: dict[str, Decimal], commission: dict[str, Decimal], clauses: tuple[str, ...],
-                 reason: str, reason_en: str, event_index: int) -> None:
+    def __init__(
+        self,
+        number: int,
+        customer: str,
+        phone: str,
+        at: datetime,
+        by: str,
+        amount: str | None,
+        credit: dict[str, Decimal],
+        commission: dict[str, Decimal],
+        clauses: tuple[str, ...],
+        reason: str,
+        reason_en: str,
+        event_index: int,
+    ) -> None:
         self.number = number  # 1-based among the site's deals
         self.customer = customer
         self.phone = phone

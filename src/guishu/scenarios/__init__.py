@@ -3,5 +3,13 @@
 from .loader import Scenario, ScenarioError, load_scenario, parse_scenario
 from .runner import FileResult, run_file, run_paths, run_scenario
 
-__all__ = ["FileResult", "Scenario", "ScenarioError", "load_scenario", "parse_scenario", "run_file",
-           "run_paths", "run_scenario"]
+__all__ = [
+    "FileResult",
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "parse_scenario",
+    "run_file",
+    "run_paths",
+    "run_scenario",
+]

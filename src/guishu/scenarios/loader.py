@@ -146,8 +146,15 @@ def parse_scenario(text: str | Mapping[str, Any]) -> Scenario:
     clauses = data.get("clauses") or []
     if not isinstance(clauses, list):
         raise ScenarioError("clauses 必须是条款编号列表 / clauses must be a list")
-    return Scenario(title=str(data.get("title") or ""), policy=policy, staff=staff, events=events, checks=checks,
-                    clauses=[str(c) for c in clauses], raw=data)
+    return Scenario(
+        title=str(data.get("title") or ""),
+        policy=policy,
+        staff=staff,
+        events=events,
+        checks=checks,
+        clauses=[str(c) for c in clauses],
+        raw=data,
+    )
 
 
 def _param_value(value: Any) -> Any:
@@ -181,13 +188,21 @@ def _staff(raw: Any) -> list[StaffMember]:
             raise ScenarioError(f"员工 {code} 的资料必须是映射 / staff {code} must map to fields")
         for key in info:
             if key not in STAFF_FIELDS:
-                raise ScenarioError(f"员工 {code} 有未知字段：{key}（可用：{', '.join(STAFF_FIELDS)}）/ unknown field {key!r}")
+                raise ScenarioError(
+                    f"员工 {code} 有未知字段：{key}（可用：{', '.join(STAFF_FIELDS)}）/ unknown field {key!r}"
+                )
         role = str(info.get("role") or "sales")
         if role not in ROLES:
             raise ScenarioError(f"员工 {code} 的角色无效：{role}（可用：{', '.join(ROLES)}）/ unknown role {role!r}")
-        out.append(StaffMember(code=code, name=str(info.get("name") or code),
-                               team=None if info.get("team") is None else str(info["team"]),
-                               role=role, region=None if info.get("region") is None else str(info["region"])))
+        out.append(
+            StaffMember(
+                code=code,
+                name=str(info.get("name") or code),
+                team=None if info.get("team") is None else str(info["team"]),
+                role=role,
+                region=None if info.get("region") is None else str(info["region"]),
+            )
+        )
     return out
 
 
@@ -217,7 +232,9 @@ def _events(raw: Any, tz: ZoneInfo) -> list[EventEntry]:
             raise ScenarioError(f"第 {position} 个事件缺少 at / event {position} has no 'at'")
         at = parse_time(item["at"], tz)
         if last is not None and at < last:
-            raise ScenarioError(f"第 {position} 个事件的时间早于前一个事件（事件须按时间顺序）/ event {position} is out of time order")
+            raise ScenarioError(
+                f"第 {position} 个事件的时间早于前一个事件（事件须按时间顺序）/ event {position} is out of time order"
+            )
         last = at
         event_id = None if item.get("id") is None else str(item["id"])
         if event_id is not None:
@@ -247,7 +264,9 @@ def _checks(raw: Any, tz: ZoneInfo, ids: set[str], count: int) -> list[Check]:
         keys = [k for k in item if k != "at" and k not in ("credit", "commission")]
         unknown = [k for k in item if k not in CHECKS and k not in ("at", "credit", "commission")]
         if unknown:
-            raise ScenarioError(f"未知的检查项：{unknown[0]}（可用：{', '.join(CHECKS)}）/ unknown check {unknown[0]!r}")
+            raise ScenarioError(
+                f"未知的检查项：{unknown[0]}（可用：{', '.join(CHECKS)}）/ unknown check {unknown[0]!r}"
+            )
         if len(keys) != 1:
             raise ScenarioError(f"第 {n} 个检查项须恰好有一种检查 / check {n} needs exactly one check key")
         kind = keys[0]

@@ -32,9 +32,15 @@ class CheckResult:
     clauses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"check": self.check.kind, "what": self.what, "ok": self.ok, "expected": _jsonable(self.expected),
-                "got": _jsonable(self.got), "clauses": self.clauses,
-                **({"at": self.check.at.isoformat()} if self.check.at else {})}
+        return {
+            "check": self.check.kind,
+            "what": self.what,
+            "ok": self.ok,
+            "expected": _jsonable(self.expected),
+            "got": _jsonable(self.got),
+            "clauses": self.clauses,
+            **({"at": self.check.at.isoformat()} if self.check.at else {}),
+        }
 
 
 @dataclass
@@ -50,8 +56,13 @@ class FileResult:
         return self.error is None and all(c.ok for c in self.checks)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "title": self.title, "passed": self.passed, "error": self.error,
-                "checks": [c.as_dict() for c in self.checks]}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "passed": self.passed,
+            "error": self.error,
+            "checks": [c.as_dict() for c in self.checks],
+        }
 
 
 def replay(scenario: Scenario, until: datetime | None = None) -> tuple[Site, list[Ruling]]:
@@ -165,15 +176,32 @@ def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check
             return CheckResult(check, False, what, value, "事件不存在 / no such event")
         clauses = list(ruling.clauses)
         if kind == "received":
-            return CheckResult(check, ruling.accepted and ruling.received_by == str(value["by"]), what,
-                               str(value["by"]), ruling.received_by if ruling.accepted else f"refused: {ruling.reason}",
-                               clauses)
+            return CheckResult(
+                check,
+                ruling.accepted and ruling.received_by == str(value["by"]),
+                what,
+                str(value["by"]),
+                ruling.received_by if ruling.accepted else f"refused: {ruling.reason}",
+                clauses,
+            )
         if kind == "turn":
-            return CheckResult(check, ruling.accepted and ruling.counted_turn is value["counted"], what,
-                               value["counted"], ruling.counted_turn, clauses)
+            return CheckResult(
+                check,
+                ruling.accepted and ruling.counted_turn is value["counted"],
+                what,
+                value["counted"],
+                ruling.counted_turn,
+                clauses,
+            )
         if kind == "cites":
-            return CheckResult(check, ruling.accepted and str(value["clause"]) in ruling.clauses, what,
-                               str(value["clause"]), clauses, clauses)
+            return CheckResult(
+                check,
+                ruling.accepted and str(value["clause"]) in ruling.clauses,
+                what,
+                str(value["clause"]),
+                clauses,
+                clauses,
+            )
         reason = str(value["reason"])
         ok = not ruling.accepted and (reason == ruling.field or reason in ruling.reason or reason in ruling.reason_en)
         got_r = f"refused ({ruling.field}): {ruling.reason}" if not ruling.accepted else "accepted"

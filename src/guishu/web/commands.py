@@ -26,9 +26,22 @@ def serve(args: Any) -> int:
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     call_command("collectstatic", interactive=False, verbosity=0)
-    cmd = [sys.executable, "-m", "gunicorn", "guishu.web.wsgi:application",
-           "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers), "--threads", str(args.threads),
-           "--timeout", "120", "--graceful-timeout", "5"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "guishu.web.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "5",
+    ]
     if args.access_log:
         cmd += ["--access-logfile", "-"]
     print(f"归属服务：http://{args.host}:{args.port}/  （API 文档 /api/v1/docs）", flush=True)
@@ -59,8 +72,10 @@ def site_load(args: Any) -> int:
         return 2
     for line in loaded.refused:
         print(f"  {line}")
-    print(f"站点 {loaded.site.slug} 已创建：策略 {loaded.scenario.policy.preset}，员工 {len(loaded.scenario.staff)} 人，"
-          f"事件 {loaded.logged} 条 / site {loaded.site.slug} created")
+    print(
+        f"站点 {loaded.site.slug} 已创建：策略 {loaded.scenario.policy.preset}，员工 {len(loaded.scenario.staff)} 人，"
+        f"事件 {loaded.logged} 条 / site {loaded.site.slug} created"
+    )
     return 0
 
 
@@ -111,5 +126,8 @@ def verify(args: Any) -> int:
             for p in problems:
                 print(f"  ✗ {p}")
         else:
-            print(f"OK   {site.slug}: {site.events.count()} 条事件，哈希链完整，投影与重放一致 / chain intact, projections match")
+            print(
+                f"OK   {site.slug}: {site.events.count()} 条事件，"
+                "哈希链完整，投影与重放一致 / chain intact, projections match"
+            )
     return 1 if bad else 0

@@ -31,8 +31,42 @@ PASSWORD = "guishu-demo"
 TZ = ZoneInfo("Asia/Shanghai")
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
-         "霞", "平", "刚", "桂英", "华", "建国", "志强", "丹", "萍", "鹏", "辉", "玲", "婷", "宇", "浩然", "子涵"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "华",
+    "建国",
+    "志强",
+    "丹",
+    "萍",
+    "鹏",
+    "辉",
+    "玲",
+    "婷",
+    "宇",
+    "浩然",
+    "子涵",
+]
 
 
 @dataclass(frozen=True)
@@ -51,8 +85,12 @@ SITES = (
     DemoSite("shoujie", "首府公馆", "first-contact", ("林涛", "罗静", "郑超", "梁萍")),
     DemoSite("dafang", "大方家居体验店", "dafang", ("谢宇", "宋丹", "唐鹏", "许辉")),
 )
-OFFICE = (("desk", "前台", "desk"), ("manager", "经理", "manager"), ("lead", "组长", "lead"),
-          ("finance", "财务", "finance"))
+OFFICE = (
+    ("desk", "前台", "desk"),
+    ("manager", "经理", "manager"),
+    ("lead", "组长", "lead"),
+    ("finance", "财务", "finance"),
+)
 
 
 def _people(ds: DemoSite) -> list[tuple[StaffMember, str]]:
@@ -61,8 +99,14 @@ def _people(ds: DemoSite) -> list[tuple[StaffMember, str]]:
         out.append((StaffMember(code=f"S{i:02d}", name=name, team="销售一组", role="sales"), f"{ds.slug}-s{i:02d}"))
     for code, title, role in OFFICE:
         surname = SURNAMES[(sum(map(ord, ds.slug + code)) * 7) % len(SURNAMES)]
-        out.append((StaffMember(code=code, name=f"{surname}{title}", team="销售一组" if role == "lead" else None,
-                                role=role), f"{ds.slug}-{code}"))
+        out.append(
+            (
+                StaffMember(
+                    code=code, name=f"{surname}{title}", team="销售一组" if role == "lead" else None, role=role
+                ),
+                f"{ds.slug}-{code}",
+            )
+        )
     return out
 
 
@@ -85,8 +129,14 @@ def demo_load(*, reset: bool = False, days: int = 30, now: datetime | None = Non
         sites = []
         for ds in SITES:
             people = _people(ds)
-            site = site_create(company=company, name=ds.name, slug=ds.slug, preset=ds.preset,
-                               staff=[p for p, _ in people], effective=(now - timedelta(days=days + 1)).date())
+            site = site_create(
+                company=company,
+                name=ds.name,
+                slug=ds.slug,
+                preset=ds.preset,
+                staff=[p for p, _ in people],
+                effective=(now - timedelta(days=days + 1)).date(),
+            )
             for member, username in people:
                 user = User.objects.create(username=username, password=hashed, first_name=member.name)
                 m.Staff.objects.filter(site=site, code=member.code).update(user=user)
@@ -144,9 +194,13 @@ class History:
                 plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), self.call))
             known = list(self.customers)
             for phone in self.rng.sample(known, min(len(known), self.rng.randint(0, 2))):
-                plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), lambda t, p=phone: self.revisit(t, p)))
+                plan.append(
+                    (at(self.rng.randint(9, 17), self.rng.randint(0, 59)), lambda t, p=phone: self.revisit(t, p))
+                )
             for phone in self.rng.sample(known, min(len(known), self.rng.randint(1, 4))):
-                plan.append((at(self.rng.randint(18, 20), self.rng.randint(0, 59)), lambda t, p=phone: self.followup(t, p)))
+                plan.append(
+                    (at(self.rng.randint(18, 20), self.rng.randint(0, 59)), lambda t, p=phone: self.followup(t, p))
+                )
             if known and self.rng.random() < 0.3:
                 buyer = self.rng.choice(known)
                 plan.append((at(16, self.rng.randint(0, 59)), lambda t, p=buyer: self.buy(t, p)))
@@ -158,8 +212,11 @@ class History:
 
     def walk_in(self, t: datetime) -> None:
         phone = self.phone()
-        body = {"phone": phone, "name": self.name(),
-                "source": self.rng.choice(["walk_in", "walk_in", "walk_in", "flyer", "exhibition"])}
+        body = {
+            "phone": phone,
+            "name": self.name(),
+            "source": self.rng.choice(["walk_in", "walk_in", "walk_in", "flyer", "exhibition"]),
+        }
         ruling = self.post(t, {"visit": body})
         if ruling:
             self.customers[phone] = ruling.get("owner")
@@ -179,12 +236,22 @@ class History:
     def followup(self, t: datetime, phone: str) -> None:
         owner = self.customers.get(phone)
         if owner in self.sales:
-            self.post(t, {"followup": {"phone": phone, "by": owner,
-                                       "kind": self.rng.choice(["call", "wechat", "sms", "appointment"])}})
+            self.post(
+                t,
+                {
+                    "followup": {
+                        "phone": phone,
+                        "by": owner,
+                        "kind": self.rng.choice(["call", "wechat", "sms", "appointment"]),
+                    }
+                },
+            )
 
     def buy(self, t: datetime, phone: str) -> None:
         owner = self.customers.get(phone)
         if owner in self.sales:
             self.post(t, {"deposit": {"phone": phone, "by": owner}})
-            self.post(t + timedelta(minutes=30), {"deal": {"phone": phone, "by": owner,
-                                                            "amount": str(self.rng.randint(80, 400) * 10000)}})
+            self.post(
+                t + timedelta(minutes=30),
+                {"deal": {"phone": phone, "by": owner, "amount": str(self.rng.randint(80, 400) * 10000)}},
+            )

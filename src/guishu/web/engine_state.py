@@ -86,8 +86,12 @@ class Timeline:
         rows = list(site.policies.order_by("effective", "id"))
         if not rows:
             raise LogError(f"站点 {site.slug} 没有策略 / site {site.slug} has no policy")
-        return cls([(v.effective, load_policy(v.preset, v.params, timezone=site.timezone, effective=v.effective))
-                    for v in rows])
+        return cls(
+            [
+                (v.effective, load_policy(v.preset, v.params, timezone=site.timezone, effective=v.effective))
+                for v in rows
+            ]
+        )
 
     def at(self, day: date) -> Policy:
         policy = self.versions[0][1]
@@ -105,9 +109,13 @@ class Timeline:
 
 
 def member(staff: m.Staff) -> StaffMember:
-    return StaffMember(code=staff.code, name=staff.name or staff.code,
-                       team=staff.team.name if staff.team_id else None,
-                       role=staff.role, region=staff.region or None)
+    return StaffMember(
+        code=staff.code,
+        name=staff.name or staff.code,
+        team=staff.team.name if staff.team_id else None,
+        role=staff.role,
+        region=staff.region or None,
+    )
 
 
 def engine_event(row: m.Event, tz: ZoneInfo) -> EngineEvent:
@@ -115,8 +123,9 @@ def engine_event(row: m.Event, tz: ZoneInfo) -> EngineEvent:
     return parse_event(row.kind, row.body, row.at.astimezone(tz), row.event_id or None)
 
 
-def replay(site: m.Site, rows: list[m.Event] | None = None,
-           timeline: Timeline | None = None) -> tuple[EngineSite, list[Ruling]]:
+def replay(
+    site: m.Site, rows: list[m.Event] | None = None, timeline: Timeline | None = None
+) -> tuple[EngineSite, list[Ruling]]:
     """A fresh engine site with the site's staff and its whole log applied, in order."""
     timeline = timeline or Timeline.of(site)
     staff = list(site.staff.select_related("team").order_by("joined_after", "position", "id"))
@@ -179,9 +188,24 @@ def current(site: m.Site) -> CachedSite:
 
 # ---------------------------------------------------------------------- projections
 def customer_fingerprint(c: EngineCustomer) -> tuple[Any, ...]:
-    return (tuple(c.phones), c.name, c.owner, c.protected_until, c.window_clause, c.owner_since,
-            tuple(c.owner_clauses), c.owner_reason, c.registered_at, c.registered_by, c.bought,
-            c.family, c.referrer, c.channel, c.grade, c.first_source)
+    return (
+        tuple(c.phones),
+        c.name,
+        c.owner,
+        c.protected_until,
+        c.window_clause,
+        c.owner_since,
+        tuple(c.owner_clauses),
+        c.owner_reason,
+        c.registered_at,
+        c.registered_by,
+        c.bought,
+        c.family,
+        c.referrer,
+        c.channel,
+        c.grade,
+        c.first_source,
+    )
 
 
 def fingerprints(engine: EngineSite) -> dict[str, tuple[Any, ...]]:
@@ -200,12 +224,22 @@ def queue_fingerprint(engine: EngineSite) -> tuple[Any, ...]:
 
 def _customer_fields(c: EngineCustomer, seq: int) -> dict[str, Any]:
     return {
-        "name": c.name or "", "grade": c.grade or "", "source": c.first_source or "", "channel": c.channel,
-        "family": c.family or "", "referrer": c.referrer or "", "owner": c.owner or "",
-        "protected_until": c.protected_until, "window_clause": c.window_clause or "",
-        "owner_since": c.owner_since, "owner_clauses": [x for x in c.owner_clauses if x],
-        "owner_reason": c.owner_reason or "", "registered_at": c.registered_at,
-        "registered_by": c.registered_by or "", "bought": c.bought, "seq": seq,
+        "name": c.name or "",
+        "grade": c.grade or "",
+        "source": c.first_source or "",
+        "channel": c.channel,
+        "family": c.family or "",
+        "referrer": c.referrer or "",
+        "owner": c.owner or "",
+        "protected_until": c.protected_until,
+        "window_clause": c.window_clause or "",
+        "owner_since": c.owner_since,
+        "owner_clauses": [x for x in c.owner_clauses if x],
+        "owner_reason": c.owner_reason or "",
+        "registered_at": c.registered_at,
+        "registered_by": c.registered_by or "",
+        "bought": c.bought,
+        "seq": seq,
     }
 
 
@@ -225,7 +259,8 @@ def project(site: m.Site, cached: CachedSite, seq: int) -> None:
             m.CustomerPhone.objects.filter(customer=row).exclude(phone__in=c.phones).delete()
             m.CustomerPhone.objects.filter(site=site, phone__in=c.phones).exclude(customer=row).delete()
             m.CustomerPhone.objects.bulk_create(
-                [m.CustomerPhone(site=site, customer=row, phone=p) for p in c.phones if p not in have])
+                [m.CustomerPhone(site=site, customer=row, phone=p) for p in c.phones if p not in have]
+            )
     cached.customers = now
     queue = queue_fingerprint(engine)
     if queue != cached.queue:
@@ -235,10 +270,12 @@ def project(site: m.Site, cached: CachedSite, seq: int) -> None:
 
 def write_queue(site: m.Site, queue: tuple[Any, ...]) -> None:
     m.QueueEntry.objects.filter(site=site).delete()
-    m.QueueEntry.objects.bulk_create([
-        m.QueueEntry(site=site, staff_code=code, position=pos, status=status, makeup=makeup)
-        for code, pos, status, makeup in queue
-    ])
+    m.QueueEntry.objects.bulk_create(
+        [
+            m.QueueEntry(site=site, staff_code=code, position=pos, status=status, makeup=makeup)
+            for code, pos, status, makeup in queue
+        ]
+    )
 
 
 def rebuild_projections(site: m.Site) -> EngineSite:
@@ -274,13 +311,18 @@ def projection_differences(site: m.Site, engine: EngineSite) -> list[str]:
             else:
                 same = got == value
             if not same:
-                problems.append(f"客户 {key} 的 {name}：投影为 {got!r}，重放为 {value!r} / customer {key}: {name} differs")
+                problems.append(
+                    f"客户 {key} 的 {name}：投影为 {got!r}，重放为 {value!r} / customer {key}: {name} differs"
+                )
         if phones.get(key, set()) != set(c.phones):
             problems.append(f"客户 {key} 的手机号不一致 / customer {key}: phones differ")
     for key in stored:
         problems.append(f"投影中多出客户 {key} / customer {key} is not in the log")
-    queue = tuple(m.QueueEntry.objects.filter(site=site).order_by("position", "staff_code")
-                  .values_list("staff_code", "position", "status", "makeup"))
+    queue = tuple(
+        m.QueueEntry.objects.filter(site=site)
+        .order_by("position", "staff_code")
+        .values_list("staff_code", "position", "status", "makeup")
+    )
     want_queue = queue_fingerprint(engine)
     if sorted(queue, key=str) != sorted(want_queue, key=str):
         problems.append(f"轮序投影不一致 / the queue projection differs: {queue} != {want_queue}")

@@ -34,7 +34,9 @@ def verify_site(site: m.Site) -> list[str]:
         if row.prev_hash != prev:
             problems.append(f"{label}：前一哈希不符，日志被改动 / prev_hash does not match the previous event")
         if row.compute_hash() != row.hash:
-            problems.append(f"{label}：哈希不符，该事件在写入后被改动 / hash mismatch: the event was edited after it was written")
+            problems.append(
+                f"{label}：哈希不符，该事件在写入后被改动 / hash mismatch: the event was edited after it was written"
+            )
         prev = row.hash
     if problems:
         return problems

@@ -81,8 +81,9 @@ class Staff(models.Model):
     region = models.CharField(max_length=100, blank=True)
     position = models.PositiveIntegerField(default=0)
     joined_after = models.PositiveIntegerField(default=0)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="staff_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_roles"
+    )
 
     class Meta:
         ordering = ["joined_after", "position", "id"]
@@ -133,10 +134,18 @@ class Event(models.Model):
 
     def chained_fields(self) -> dict[str, Any]:
         return {
-            "site": self.site_id, "seq": self.seq, "kind": self.kind, "event_id": self.event_id,
-            "body": self.body, "at": _utc(self.at), "received_at": _utc(self.received_at),
-            "author": self.author_id, "author_code": self.author_code, "author_role": self.author_role,
-            "backdated": self.backdated, "ruling": self.ruling,
+            "site": self.site_id,
+            "seq": self.seq,
+            "kind": self.kind,
+            "event_id": self.event_id,
+            "body": self.body,
+            "at": _utc(self.at),
+            "received_at": _utc(self.received_at),
+            "author": self.author_id,
+            "author_code": self.author_code,
+            "author_role": self.author_role,
+            "backdated": self.backdated,
+            "ruling": self.ruling,
         }
 
     def compute_hash(self) -> str:

@@ -14,8 +14,9 @@ from typing import Any
 from guishu.engine.events import EVENT_TYPES
 
 ALL_KINDS = frozenset(EVENT_TYPES)
-OWN_KINDS = frozenset({"visit", "call", "report", "followup", "deposit", "deal", "link", "objection",
-                       "release", "abandon", "status"})
+OWN_KINDS = frozenset(
+    {"visit", "call", "report", "followup", "deposit", "deal", "link", "objection", "release", "abandon", "status"}
+)
 
 # which event types each role may post
 MAY_POST: dict[str, frozenset[str]] = {
@@ -57,7 +58,9 @@ class Forbidden(Exception):
 def check_post(actor: Actor, kind: str, body: dict[str, Any]) -> None:
     """Refuse (403) an event this actor may not post; say why, Chinese first."""
     if kind not in MAY_POST.get(actor.role, frozenset()):
-        raise Forbidden(f"角色 {actor.role} 不能登记 {kind} 事件", f"role {actor.role} may not post {kind} events", kind)
+        raise Forbidden(
+            f"角色 {actor.role} 不能登记 {kind} 事件", f"role {actor.role} may not post {kind} events", kind
+        )
     if actor.role not in SELF_ONLY:
         return
     field = ACTOR_FIELD.get(kind, "by")
@@ -65,8 +68,14 @@ def check_post(actor: Actor, kind: str, body: dict[str, Any]) -> None:
     if kind == "visit" and actor.role == "agent" and body.get("agent") == actor.code:
         return
     if named is None:
-        raise Forbidden(f"{actor.role} 只能以本人名义登记，请在 {field} 填写本人编号 {actor.code}",
-                        f"a {actor.role} posts only as themselves: set {field} to {actor.code}", field)
+        raise Forbidden(
+            f"{actor.role} 只能以本人名义登记，请在 {field} 填写本人编号 {actor.code}",
+            f"a {actor.role} posts only as themselves: set {field} to {actor.code}",
+            field,
+        )
     if str(named) != actor.code:
-        raise Forbidden(f"不能以他人（{named}）名义登记，只能填写本人编号 {actor.code}",
-                        f"you may not post as {named}; only as {actor.code}", field)
+        raise Forbidden(
+            f"不能以他人（{named}）名义登记，只能填写本人编号 {actor.code}",
+            f"you may not post as {named}; only as {actor.code}",
+            field,
+        )

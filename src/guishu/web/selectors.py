@@ -69,8 +69,15 @@ def sees_full(actor: Actor, owner: str | None) -> bool:
 
 
 def log_lookup(site: m.Site, actor: Actor, phone: str, what: str, masked: bool) -> None:
-    m.LookupLog.objects.create(site=site, user_id=actor.user_id, staff_code=actor.code or "", role=actor.role,
-                               phone=phone, what=what, masked=masked)
+    m.LookupLog.objects.create(
+        site=site,
+        user_id=actor.user_id,
+        staff_code=actor.code or "",
+        role=actor.role,
+        phone=phone,
+        what=what,
+        masked=masked,
+    )
 
 
 def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime) -> dict[str, Any]:
@@ -82,23 +89,51 @@ def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime)
     full = row is None or sees_full(actor, owner)
     log_lookup(site, actor, phone, "lookup", masked=not full)
     if not full:
-        return local({"phone": mask_phone(phone), "registered": True, "status": status_of(row, owner),
-                      "protected": owner is not None, "protected_until": deadline, "masked": True}, site)
+        return local(
+            {
+                "phone": mask_phone(phone),
+                "registered": True,
+                "status": status_of(row, owner),
+                "protected": owner is not None,
+                "protected_until": deadline,
+                "masked": True,
+            },
+            site,
+        )
     out: dict[str, Any] = {
-        "phone": phone, "registered": row is not None, "status": status_of(row, owner), "owner": owner,
-        "protected": owner is not None, "protected_until": deadline, "masked": False,
+        "phone": phone,
+        "registered": row is not None,
+        "status": status_of(row, owner),
+        "owner": owner,
+        "protected": owner is not None,
+        "protected_until": deadline,
+        "masked": False,
     }
     if row is not None:
-        out.update(name=row.name or None, phones=sorted(p.phone for p in row.phones.all()), grade=row.grade or None,
-                   source=row.source or None, family=row.family or None, referrer=row.referrer or None,
-                   bought=row.bought, owner_since=row.owner_since, owner_clauses=row.owner_clauses,
-                   owner_reason=row.owner_reason, window_clause=row.window_clause or None,
-                   registered_at=row.registered_at, registered_by=row.registered_by or None)
+        out.update(
+            name=row.name or None,
+            phones=sorted(p.phone for p in row.phones.all()),
+            grade=row.grade or None,
+            source=row.source or None,
+            family=row.family or None,
+            referrer=row.referrer or None,
+            bought=row.bought,
+            owner_since=row.owner_since,
+            owner_clauses=row.owner_clauses,
+            owner_reason=row.owner_reason,
+            window_clause=row.window_clause or None,
+            registered_at=row.registered_at,
+            registered_by=row.registered_by or None,
+        )
     if actor.role not in ("sales", "agent"):
         with engine_state.site_lock(site.pk):
             advice = engine_state.current(site).engine.lookup(phone, at)
-        out["desk"] = {"receive_by": advice.get("receive_by"), "counted_turn": advice.get("counted_turn"),
-                       "clauses": advice.get("clauses", []), "advice": advice.get("advice")}
+        out["desk"] = {
+            "receive_by": advice.get("receive_by"),
+            "counted_turn": advice.get("counted_turn"),
+            "clauses": advice.get("clauses", []),
+            "advice": advice.get("advice"),
+        }
     return local(out, site)
 
 
@@ -110,20 +145,43 @@ def customer_history(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime
     full = row is None or sees_full(actor, owner)
     log_lookup(site, actor, phone, "history", masked=not full)
     if not full:
-        return local({"phone": mask_phone(phone), "registered": True, "protected": owner is not None,
-                      "protected_until": row.protected_until if row and owner else None, "masked": True,
-                      "events": None}, site)
+        return local(
+            {
+                "phone": mask_phone(phone),
+                "registered": True,
+                "protected": owner is not None,
+                "protected_until": row.protected_until if row and owner else None,
+                "masked": True,
+                "events": None,
+            },
+            site,
+        )
     phones = sorted(p.phone for p in row.phones.all()) if row else [phone]
-    events = (m.Event.objects.filter(site=site, phones__phone__in=phones).distinct().order_by("seq")
-              .select_related("author"))
-    return {"phone": phone, "registered": row is not None, "owner": owner, "masked": False,
-            "events": [local(event_view(e), site) for e in events]}
+    events = (
+        m.Event.objects.filter(site=site, phones__phone__in=phones).distinct().order_by("seq").select_related("author")
+    )
+    return {
+        "phone": phone,
+        "registered": row is not None,
+        "owner": owner,
+        "masked": False,
+        "events": [local(event_view(e), site) for e in events],
+    }
 
 
 def event_view(e: m.Event) -> dict[str, Any]:
-    return {"event": e.seq, "kind": e.kind, e.kind: e.body, "at": e.at, "received_at": e.received_at,
-            "author": e.author.get_username() if e.author else None, "author_code": e.author_code or None,
-            "backdated": e.backdated, "ruling": e.ruling, **({"id": e.event_id} if e.event_id else {})}
+    return {
+        "event": e.seq,
+        "kind": e.kind,
+        e.kind: e.body,
+        "at": e.at,
+        "received_at": e.received_at,
+        "author": e.author.get_username() if e.author else None,
+        "author_code": e.author_code or None,
+        "backdated": e.backdated,
+        "ruling": e.ruling,
+        **({"id": e.event_id} if e.event_id else {}),
+    }
 
 
 def rotation_view(*, site: m.Site, actor: Actor, at: datetime) -> dict[str, Any]:
@@ -134,8 +192,10 @@ def rotation_view(*, site: m.Site, actor: Actor, at: datetime) -> dict[str, Any]
         queue = engine.queue_view(at)
         nxt = engine.next_up(at)
         station = engine.station(at)
-        staff = [{"staff": code, "name": s.name, "role": s.role, "status": engine.status.get(code)}
-                 for code, s in engine.staff.items()]
+        staff = [
+            {"staff": code, "name": s.name, "role": s.role, "status": engine.status.get(code)}
+            for code, s in engine.staff.items()
+        ]
     return {"site": site.slug, "at": local(at, site), "next": nxt, "station": station, "queue": queue, "staff": staff}
 
 
@@ -148,7 +208,17 @@ def deal_view(*, site: m.Site, actor: Actor, number: int) -> dict[str, Any]:
     if actor.role not in SEES_ALL_DEALS and actor.code not in involved:
         raise ServiceError(403, "只能查看本人参与的成交", "you may see only deals you share in")
     log_lookup(site, actor, deal.phone, "deal", masked=False)  # a deal names its customer: a look-up too (P-5)
-    return {"deal": deal.number, "phone": deal.phone, "customer": deal.customer, "at": local(deal.at, site), "by": deal.by,
-            "amount": deal.amount, "credit": {k: str(v) for k, v in deal.credit.items()},
-            "commission": {k: str(v) for k, v in deal.commission.items()}, "clauses": list(deal.clauses),
-            "reason": deal.reason, "reason_en": deal.reason_en, "amended_by": list(deal.amended_by)}
+    return {
+        "deal": deal.number,
+        "phone": deal.phone,
+        "customer": deal.customer,
+        "at": local(deal.at, site),
+        "by": deal.by,
+        "amount": deal.amount,
+        "credit": {k: str(v) for k, v in deal.credit.items()},
+        "commission": {k: str(v) for k, v in deal.commission.items()},
+        "clauses": list(deal.clauses),
+        "reason": deal.reason,
+        "reason_en": deal.reason_en,
+        "amended_by": list(deal.amended_by),
+    }

@@ -18,7 +18,9 @@ from urllib.parse import unquote, urlparse
 DATA_DIR = Path(os.environ.get("GUISHU_DATA", "data")).resolve()
 SECRET_KEY = os.environ.get("SECRET_KEY", "guishu-development-key-not-for-production")
 DEBUG = os.environ.get("DEBUG", "") in ("1", "true", "yes")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",") if h.strip()
+]
 # browsers posting from another origin (a proxy's https://…): comma-separated origins
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -45,8 +47,10 @@ def database_from_url(url: str) -> dict[str, object]:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;",
             },
             # tests run on a real SQLite file (not :memory:), unique per run
-            "TEST": {"NAME": os.environ.get("GUISHU_TEST_SQLITE")
-                     or str(Path(tempfile.gettempdir()) / f"guishu-test-{os.getpid()}.sqlite3")},
+            "TEST": {
+                "NAME": os.environ.get("GUISHU_TEST_SQLITE")
+                or str(Path(tempfile.gettempdir()) / f"guishu-test-{os.getpid()}.sqlite3")
+            },
         }
     if parsed.scheme in ("postgres", "postgresql", "pgsql"):
         return {
@@ -138,7 +142,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "归属 Guishu API",
-    "DESCRIPTION": "客户归属：判客、登记、轮序、成交分成；每条裁决注明依据条款。 / Customer attribution with clause-cited rulings.",
+    "DESCRIPTION": "客户归属：判客、登记、轮序、成交分成；"
+    "每条裁决注明依据条款。 / Customer attribution with clause-cited rulings.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -30,13 +30,23 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return JsonResponse({"error": f"没有这个地址：{request.path}", "error_en": "no such address", "field": None},
-                        status=404, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": f"没有这个地址：{request.path}", "error_en": "no such address", "field": None},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({"error": "服务器内部错误，未写入任何内容，请重试或联系管理员", "error_en": "internal error; nothing was written",
-                         "field": None}, status=500, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "error": "服务器内部错误，未写入任何内容，请重试或联系管理员",
+            "error_en": "internal error; nothing was written",
+            "field": None,
+        },
+        status=500,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 handler404 = not_found

@@ -8,16 +8,34 @@ from ..policy import Policy
 
 # The clause that says "the first reception owns" in each preset (cited for ordinary new customers).
 FIRST_RECEPTION: Final = (
-    ("RE-1", "RE-1"), ("GM-2", "GM-2"), ("FC-1", "FC-1"), ("MC-1", "MC-1"), ("DEAL-1", "DEAL-1"),
-    ("CASES-1", "CASES-1"), ("DF-1", "DF-1"), ("DECO-1", "DECO-1"), ("STORE-1", "STORE-1"),
-    ("AG-1", "AG-1"), ("RCPT-1", "ROT-1"), ("PARK-2", "PARK-2"),
+    ("RE-1", "RE-1"),
+    ("GM-2", "GM-2"),
+    ("FC-1", "FC-1"),
+    ("MC-1", "MC-1"),
+    ("DEAL-1", "DEAL-1"),
+    ("CASES-1", "CASES-1"),
+    ("DF-1", "DF-1"),
+    ("DECO-1", "DECO-1"),
+    ("STORE-1", "STORE-1"),
+    ("AG-1", "AG-1"),
+    ("RCPT-1", "ROT-1"),
+    ("PARK-2", "PARK-2"),
 )
 
 # The clause that says "an old customer goes back to the original receptionist".
 OLD_CUSTOMER: Final = (
-    ("RE-3", "RE-3"), ("RCPT-3", "RCPT-3"), ("GM-2", "GM-2"), ("FC-1", "FC-1"), ("MC-1", "MC-1"),
-    ("DEAL-1", "DEAL-1"), ("CASES-5", "CASES-5"), ("DF-1", "DF-1"), ("DECO-1", "DECO-1"),
-    ("STORE-1", "STORE-1"), ("AG-1", "AG-1"), ("PARK-5", "PARK-5"),
+    ("RE-3", "RE-3"),
+    ("RCPT-3", "RCPT-3"),
+    ("GM-2", "GM-2"),
+    ("FC-1", "FC-1"),
+    ("MC-1", "MC-1"),
+    ("DEAL-1", "DEAL-1"),
+    ("CASES-5", "CASES-5"),
+    ("DF-1", "DF-1"),
+    ("DECO-1", "DECO-1"),
+    ("STORE-1", "STORE-1"),
+    ("AG-1", "AG-1"),
+    ("PARK-5", "PARK-5"),
 )
 
 

@@ -30,8 +30,11 @@ def _require_name(site: Site, name: str | None, phone: str) -> None:
     p = site.policy
     if p.require_name and not (name or "").strip():
         clause = "DF-9" if p.has("DF-9") else "FC-4"
-        raise Refusal("name", f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
-                      f"a record needs the customer's name or surname ({clause})")
+        raise Refusal(
+            "name",
+            f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
+            f"a record needs the customer's name or surname ({clause})",
+        )
 
 
 def on_call(site: Site, e: Call, d: Decision) -> None:
@@ -55,7 +58,9 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
         if d.explain:
             d.say(f"公司电话轮流接听，由 {site.label(by)} 接听", f"the phone rotation gives the call to {by}")
     else:
-        raise Refusal("by", "本策略没有电话轮接，请填写接听人（by）", "this policy has no phone rotation: name who answered")
+        raise Refusal(
+            "by", "本策略没有电话轮接，请填写接听人（by）", "this policy has no phone rotation: name who answered"
+        )
     d.received_by = by
     cust = site.find(phone)
     if cust is not None:
@@ -77,15 +82,19 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
         site.set_owner(cust, by, e.at, (clause,))
         d.cite(clause)
         if d.explain:
-            d.say(f"来电由 {site.label(by)} 接听，第一接触点归 {site.label(by)}",
-                  f"{by} answered the call: first contact owns")
+            d.say(
+                f"来电由 {site.label(by)} 接听，第一接触点归 {site.label(by)}",
+                f"{by} answered the call: first contact owns",
+            )
         site.renew(cust, e.at, "call", d)
     elif p.has("RE-7") or p.has("MC-1"):
         clause = "RE-7" if p.has("RE-7") else "MC-1"
         d.cite(clause)
         if d.explain:
-            d.say("来电客户已登记在来电登记表，由经理分配，接听人不因此拥有客户",
-                  "a phone inquiry is registered for the manager to assign; answering does not own")
+            d.say(
+                "来电客户已登记在来电登记表，由经理分配，接听人不因此拥有客户",
+                "a phone inquiry is registered for the manager to assign; answering does not own",
+            )
     else:
         d.cite("P-1")
         if d.explain:
@@ -113,8 +122,10 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
         if held:
             assert owner is not None
             if d.explain:
-                d.say(f"{site.label(owner)} 已先完整登记该客户（身份、联系方式、意向房源），优先权不变",
-                      f"{owner} registered the client completely first and keeps priority")
+                d.say(
+                    f"{site.label(owner)} 已先完整登记该客户（身份、联系方式、意向房源），优先权不变",
+                    f"{owner} registered the client completely first and keeps priority",
+                )
             return
         if not complete:
             missing = "、".join(x for x, v in (("客户身份", e.name), ("意向房源", e.property)) if not (v or "").strip())
@@ -126,15 +137,19 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
         cust.report = ReportInfo(by, e.at, True)
         site.set_owner(cust, by, e.at, ("AG-1",))
         if d.explain:
-            d.say(f"{site.label(by)} 最先完整登记客户身份、联系方式和意向房源，享有优先权",
-                  f"{by} is the first to register identity, contact and property: priority")
+            d.say(
+                f"{site.label(by)} 最先完整登记客户身份、联系方式和意向房源，享有优先权",
+                f"{by} is the first to register identity, contact and property: priority",
+            )
         return
     if owner not in (None, HOUSE) or owner == HOUSE:
         clause = "PARK-5" if p.has("PARK-5") else "MC-6" if p.has("MC-6") else "P-1"
         d.cite(clause)
         if d.explain:
-            d.say(f"客户已登记，归 {site.label(owner)}，本次报备不改变归属",
-                  f"already registered to {owner}: this report changes nothing")
+            d.say(
+                f"客户已登记，归 {site.label(owner)}，本次报备不改变归属",
+                f"already registered to {owner}: this report changes nothing",
+            )
         return
     if cust is None:
         cust = site.register(phone, e.at, by, "report", e.name)
@@ -150,16 +165,20 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
         d.cite("PARK-1", "PARK-2")
         late = "" if start == local.date() else f"（{cutoff.strftime('%H:%M')} 以后上报，从次日起算）"
         if d.explain:
-            d.say(f"业务员 {site.label(by)} 报备客户{late}，须在 {p.duration('report_visit_window').zh}内带客户来园区参观"
-                  f"（至 {(cust.protected_until - timedelta(minutes=1)).strftime('%Y-%m-%d %H:%M')}）",
-                  f"{by} reported the customer; the visit must come before {cust.protected_until.isoformat()}")
+            d.say(
+                f"业务员 {site.label(by)} 报备客户{late}，须在 {p.duration('report_visit_window').zh}内带客户来园区参观"
+                f"（至 {(cust.protected_until - timedelta(minutes=1)).strftime('%Y-%m-%d %H:%M')}）",
+                f"{by} reported the customer; the visit must come before {cust.protected_until.isoformat()}",
+            )
         cust.owner_clauses = ("PARK-1", "PARK-2")
         return
     if p.has("MC-6"):
         d.cite("MC-6")
         if d.explain:
-            d.say(f"{site.label(by)} 在外展/派单时登记了客户，以外面的登记为准，客户归 {site.label(by)}",
-                  f"{by} registered the customer at an exhibition or with a flyer: theirs")
+            d.say(
+                f"{site.label(by)} 在外展/派单时登记了客户，以外面的登记为准，客户归 {site.label(by)}",
+                f"{by} registered the customer at an exhibition or with a flyer: theirs",
+            )
         cust.owner_clauses = ("MC-6",)
     else:
         d.cite("P-1")
@@ -178,8 +197,10 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     kind = _KIND_ZH.get(e.kind, e.kind) if d.explain else ""
     if cust.owner != by:
         if d.explain:
-            d.say(f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
-                  f"{by}'s follow-up is recorded (the customer is {cust.owner}'s)")
+            d.say(
+                f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
+                f"{by}'s follow-up is recorded (the customer is {cust.owner}'s)",
+            )
         d.cite("P-4")
         return
     if d.explain:
@@ -188,16 +209,28 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
         cust.first_followup_done = True
         d.cite("MC-2")
         if e.at >= cust.first_followup_due:
-            d.notices.append(Notice("warning", by, "MC-2", cust.first_followup_due,
-                                    f"客户 {cust.key} 首次来访后 {p.duration('first_followup').zh}内未回访", cust.key))
+            d.notices.append(
+                Notice(
+                    "warning",
+                    by,
+                    "MC-2",
+                    cust.first_followup_due,
+                    f"客户 {cust.key} 首次来访后 {p.duration('first_followup').zh}内未回访",
+                    cust.key,
+                )
+            )
             if d.explain:
-                d.say(f"首次回访已超过 {p.duration('first_followup').zh} 的期限，记提醒一次",
-                      "the first follow-up came late: a warning is recorded")
+                d.say(
+                    f"首次回访已超过 {p.duration('first_followup').zh} 的期限，记提醒一次",
+                    "the first follow-up came late: a warning is recorded",
+                )
     site.renew(cust, e.at, "followup", d)
     if cust.protected_until is not None:
         if d.explain:
-            d.say(f"保护期延至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-                  f"protected until {cust.protected_until.isoformat()}")
+            d.say(
+                f"保护期延至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
+                f"protected until {cust.protected_until.isoformat()}",
+            )
 
 
 def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
@@ -224,7 +257,9 @@ def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
     if p.has("GM-7") and len([c for c in cust.receptions_by if c != cust.owner]) >= 1:
         d.cite("GM-7")
         if d.explain:
-            d.say("多人接待后下定，按第一接访顺序及客户有效期判定，归第一接待人",
-                  "several receptionists and a deposit: first reception and validity decide")
+            d.say(
+                "多人接待后下定，按第一接访顺序及客户有效期判定，归第一接待人",
+                "several receptionists and a deposit: first reception and validity decide",
+            )
     if cust.owner == by:
         site.renew(cust, e.at, "deposit", d)

@@ -37,9 +37,20 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
     if new_owner == KEEP:
         new_owner = cust.owner
     number = len(site.deals) + 1
-    record = DealRecord(number=number, customer=cust.key, phone=cust.key, at=e.at, by=closer, amount=e.amount,
-                        credit=credit, commission=commission, clauses=tuple(clauses), reason=zh, reason_en=en,
-                        event_index=site.count)
+    record = DealRecord(
+        number=number,
+        customer=cust.key,
+        phone=cust.key,
+        at=e.at,
+        by=closer,
+        amount=e.amount,
+        credit=credit,
+        commission=commission,
+        clauses=tuple(clauses),
+        reason=zh,
+        reason_en=en,
+        event_index=site.count,
+    )
     site.deals.append(record)
     if new_owner != cust.owner:
         site.set_owner(cust, new_owner, e.at, tuple(clauses), zh)
@@ -73,51 +84,82 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     first_deal = not cust.bought
 
     if arranged is not None and p.has("MC-5"):
-        return _same(splits.whole(arranged), ["MC-5"],
-                    f"由 {L(arranged)} 事先约好今天签约，业绩和佣金全归 {L(arranged)}",
-                    f"the signing was arranged by {arranged}: all theirs")
+        return _same(
+            splits.whole(arranged),
+            ["MC-5"],
+            f"由 {L(arranged)} 事先约好今天签约，业绩和佣金全归 {L(arranged)}",
+            f"the signing was arranged by {arranged}: all theirs",
+        )
 
-    if (p.has("DEAL-7") and first_deal and cust.first_source == "developer_relation"
-            and cust.first_reception_at is not None and site.today(cust.first_reception_at) == today):
+    if (
+        p.has("DEAL-7")
+        and first_deal
+        and cust.first_source == "developer_relation"
+        and cust.first_reception_at is not None
+        and site.today(cust.first_reception_at) == today
+    ):
         team = [c for c, m in site.staff.items() if m.role == "sales" and site.status.get(c) != "departed"]
-        return _same(splits.equal(team, closer), ["DEAL-7", "P-8"],
-                    "开发商、建筑商关系首次带来并当场成交，业绩由全体项目销售人员平分",
-                    "a developer relation closed on the first visit: shared by the whole team")
+        return _same(
+            splits.equal(team, closer),
+            ["DEAL-7", "P-8"],
+            "开发商、建筑商关系首次带来并当场成交，业绩由全体项目销售人员平分",
+            "a developer relation closed on the first visit: shared by the whole team",
+        )
 
     if p.has("RE-6") and cust.family is not None:
         first = _family_first(site, cust)
         if first is not None and first != closer:
             commission = splits.equal([first, closer], closer)
-            return (splits.whole(first), commission, ["RE-6", "P-8"],
-                    f"同一家庭客户分别登记，业绩归先登记的 {L(first)}，佣金两人平分",
-                    f"one family registered separately: credit to {first}, commission shared", owner)
+            return (
+                splits.whole(first),
+                commission,
+                ["RE-6", "P-8"],
+                f"同一家庭客户分别登记，业绩归先登记的 {L(first)}，佣金两人平分",
+                f"one family registered separately: credit to {first}, commission shared",
+                owner,
+            )
 
     if cust.family_split is not None and cust.family_split[1] == today and p.has("DEAL-2"):
         original = cust.family_split[0]
         if original != closer:
-            return _same(splits.equal([original, closer], closer), ["DEAL-2", "P-8"],
-                        f"接待过程中原接待 {L(original)} 认出家人，当场成交由两名销售人员平分",
-                        f"the original {original} recognised the family on the spot: 50/50")
+            return _same(
+                splits.equal([original, closer], closer),
+                ["DEAL-2", "P-8"],
+                f"接待过程中原接待 {L(original)} 认出家人，当场成交由两名销售人员平分",
+                f"the original {original} recognised the family on the spot: 50/50",
+            )
 
     if cust.family_pending is not None and p.has("DEAL-2"):
         second, day = cust.family_pending
         if day == today and closer == second:
-            return _same(splits.whole(closer), ["DEAL-2"],
-                        f"家人当次查明但当次即由 {L(closer)} 成交，成交归 {L(closer)}",
-                        f"closed on the same visit by {closer}", closer)
+            return _same(
+                splits.whole(closer),
+                ["DEAL-2"],
+                f"家人当次查明但当次即由 {L(closer)} 成交，成交归 {L(closer)}",
+                f"closed on the same visit by {closer}",
+                closer,
+            )
 
     if owner is None or owner == HOUSE:
         clauses = _pool_clauses(site, cust)
         new_owner = HOUSE if (owner == HOUSE and p.has("PARK-2")) else closer
-        return _same(splits.whole(closer), clauses,
-                    ("园区客户" if new_owner == HOUSE else "客户无人归属（公共池/公司），") + f"由 {L(closer)} 成交，业绩归 {L(closer)}",
-                    f"nobody owned the customer: {closer} closed and is credited", new_owner)
+        return _same(
+            splits.whole(closer),
+            clauses,
+            ("园区客户" if new_owner == HOUSE else "客户无人归属（公共池/公司），")
+            + f"由 {L(closer)} 成交，业绩归 {L(closer)}",
+            f"nobody owned the customer: {closer} closed and is credited",
+            new_owner,
+        )
 
     if cust.shared and owner in cust.shared:
         clause = cust.shared_clause or "FC-3"
-        return _same(splits.equal(cust.shared, closer), [clause, "P-8"],
-                    f"按{'分单制' if clause == 'FC-3' else '一人一半'}，由 {'、'.join(L(x) for x in cust.shared)} 平分",
-                    f"shared between {', '.join(cust.shared)}")
+        return _same(
+            splits.equal(cust.shared, closer),
+            [clause, "P-8"],
+            f"按{'分单制' if clause == 'FC-3' else '一人一半'}，由 {'、'.join(L(x) for x in cust.shared)} 平分",
+            f"shared between {', '.join(cust.shared)}",
+        )
 
     if closer == owner:
         clauses = [first_clause(p)]
@@ -130,51 +172,93 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     assert owner is not None
     helped = cust.helpers.get(closer)
     if cust.designated_clause == "RE-5" and cust.designated == owner and helped is not None:
-        return (splits.whole(closer), splits.equal([owner, closer], closer), ["RE-5", "P-8"],
-                f"指定的 {L(owner)} 不在，由当值的 {L(closer)} 接待成交：业绩归 {L(closer)}，佣金两人平分",
-                f"the designated {owner} was absent: credit to {closer}, commission shared", owner)
+        return (
+            splits.whole(closer),
+            splits.equal([owner, closer], closer),
+            ["RE-5", "P-8"],
+            f"指定的 {L(owner)} 不在，由当值的 {L(closer)} 接待成交：业绩归 {L(closer)}，佣金两人平分",
+            f"the designated {owner} was absent: credit to {closer}, commission shared",
+            owner,
+        )
     if cust.designated_clause == "RE-10" and cust.designated == closer:
-        return (splits.whole(owner), splits.equal([owner, closer], closer), ["RE-10", "P-8"],
-                f"投诉非销售员原因，业绩仍归原销售员 {L(owner)}；经理指定的 {L(closer)} 接待成交，佣金平分",
-                f"the complaint was not {owner}'s fault: credit stays, commission shared with {closer}", owner)
-    if p.has("RCPT-5") and cust.first_engagement == "brochure" and cust.first_receptionist == owner \
-            and cust.receptions_by.get(closer):
-        return _same(splits.weighted({owner: 30, closer: 70}, closer), ["RCPT-5", "RCPT-6", "P-8"],
-                    f"{L(owner)} 首次只递了资料和名片，{L(closer)} 做了大量工作促成成交，按 3:7 分成",
-                    f"{owner} only handed over a brochure; {closer} did the work: 30/70")
+        return (
+            splits.whole(owner),
+            splits.equal([owner, closer], closer),
+            ["RE-10", "P-8"],
+            f"投诉非销售员原因，业绩仍归原销售员 {L(owner)}；经理指定的 {L(closer)} 接待成交，佣金平分",
+            f"the complaint was not {owner}'s fault: credit stays, commission shared with {closer}",
+            owner,
+        )
+    if (
+        p.has("RCPT-5")
+        and cust.first_engagement == "brochure"
+        and cust.first_receptionist == owner
+        and cust.receptions_by.get(closer)
+    ):
+        return _same(
+            splits.weighted({owner: 30, closer: 70}, closer),
+            ["RCPT-5", "RCPT-6", "P-8"],
+            f"{L(owner)} 首次只递了资料和名片，{L(closer)} 做了大量工作促成成交，按 3:7 分成",
+            f"{owner} only handed over a brochure; {closer} did the work: 30/70",
+        )
     if p.has("RCPT-3"):
-        return _same(splits.weighted({owner: 70, closer: 30}, closer), ["RCPT-3", "RCPT-6", "P-8"],
-                    f"老客户在后续接待人 {L(closer)} 手上成交，原接待人 {L(owner)} 占70%，后续接待人占30%",
-                    f"the returning customer closed with {closer}: 70% {owner}, 30% {closer}")
+        return _same(
+            splits.weighted({owner: 70, closer: 30}, closer),
+            ["RCPT-3", "RCPT-6", "P-8"],
+            f"老客户在后续接待人 {L(closer)} 手上成交，原接待人 {L(owner)} 占70%，后续接待人占30%",
+            f"the returning customer closed with {closer}: 70% {owner}, 30% {closer}",
+        )
     outside = p.has("MC-6") and cust.report is not None and cust.first_source in ("exhibition", "flyer")
     if outside and helped is not None and site.today(helped.at) == today:
         if not _opened(site, e):
-            return _same(splits.whole(owner), ["MC-6"],
-                        f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
-                        f"before the opening, helpers of exhibition customers get no split: {owner}")
-        return _same(splits.equal([owner, closer], closer), ["MC-6", "MC-5", "P-8"],
-                    f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
-                    f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50")
+            return _same(
+                splits.whole(owner),
+                ["MC-6"],
+                f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
+                f"before the opening, helpers of exhibition customers get no split: {owner}",
+            )
+        return _same(
+            splits.equal([owner, closer], closer),
+            ["MC-6", "MC-5", "P-8"],
+            f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
+            f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50",
+        )
     if p.has("MC-5") and helped is not None and helped.owner_away and site.today(helped.at) == today:
-        return _same(splits.equal([owner, closer], closer), ["MC-5", "P-8"],
-                    f"原置业顾问 {L(owner)} 正忙，由 {L(closer)} 接待并当天成交，分单50%，客户后续仍由 {L(owner)} 维系",
-                    f"the owner was busy; {closer} received and closed the same day: 50/50")
+        return _same(
+            splits.equal([owner, closer], closer),
+            ["MC-5", "P-8"],
+            f"原置业顾问 {L(owner)} 正忙，由 {L(closer)} 接待并当天成交，分单50%，客户后续仍由 {L(owner)} 维系",
+            f"the owner was busy; {closer} received and closed the same day: 50/50",
+        )
     if p.has("DF-6") and helped is not None and helped.owner_away:
-        return _same(splits.equal([owner, closer], closer), ["DF-6", "P-8"],
-                    f"{L(owner)} 休息时老客户来访，由 {L(closer)} 接待并促成成交，业绩、提成五五分",
-                    f"{owner} was off; {closer} closed: 50/50")
+        return _same(
+            splits.equal([owner, closer], closer),
+            ["DF-6", "P-8"],
+            f"{L(owner)} 休息时老客户来访，由 {L(closer)} 接待并促成成交，业绩、提成五五分",
+            f"{owner} was off; {closer} closed: 50/50",
+        )
     if p.has("DF-3") and "DF-3" in cust.owner_clauses:
-        return _same(splits.whole(owner), ["DF-3", "DF-1", "ROT-5"],
-                    f"老客户介绍来的客户归老客户的销售员 {L(owner)}（第一次成交原则的例外），{L(closer)} 属义务帮忙",
-                    f"a referred customer stays with {owner} (the exception to the first-deal rule)")
+        return _same(
+            splits.whole(owner),
+            ["DF-3", "DF-1", "ROT-5"],
+            f"老客户介绍来的客户归老客户的销售员 {L(owner)}（第一次成交原则的例外），{L(closer)} 属义务帮忙",
+            f"a referred customer stays with {owner} (the exception to the first-deal rule)",
+        )
     if p.has("DF-1") and first_deal:
-        return _same(splits.whole(closer), ["DF-1"],
-                    f"第一次成交原则：客户以第一次成交为准，归成交的 {L(closer)}",
-                    f"first-deal rule: the customer is {closer}'s", closer)
+        return _same(
+            splits.whole(closer),
+            ["DF-1"],
+            f"第一次成交原则：客户以第一次成交为准，归成交的 {L(closer)}",
+            f"first-deal rule: the customer is {closer}'s",
+            closer,
+        )
     if p.has("MC-6") and cust.first_source in ("exhibition", "flyer") and cust.report is not None:
-        return _same(splits.whole(owner), ["MC-6"],
-                    f"外展登记过的客户以外面的登记为主，同事帮忙接待不分单，业绩佣金归 {L(owner)}",
-                    f"the exhibition registration decides; helpers get no split: {owner}")
+        return _same(
+            splits.whole(owner),
+            ["MC-6"],
+            f"外展登记过的客户以外面的登记为主，同事帮忙接待不分单，业绩佣金归 {L(owner)}",
+            f"the exhibition registration decides; helpers get no split: {owner}",
+        )
     clauses = [first_clause(p), "ROT-5"]
     zh = f"客户归 {L(owner)}，{L(closer)} 属义务帮忙，成交业绩和佣金归 {L(owner)}"
     if not first_deal and p.has("DEAL-3"):
@@ -206,8 +290,16 @@ def _family_first(site: Site, cust: Customer) -> str | None:
     return first.first_receptionist
 
 
-def amend(site: Site, record: DealRecord, credit: dict[str, Decimal], commission: dict[str, Decimal],
-          clauses: list[str], zh: str, en: str, d: Decision) -> None:
+def amend(
+    site: Site,
+    record: DealRecord,
+    credit: dict[str, Decimal],
+    commission: dict[str, Decimal],
+    clauses: list[str],
+    zh: str,
+    en: str,
+    d: Decision,
+) -> None:
     """A later discovery changes a deal's split (RE-4, RE-6, DEAL-1, GM-4); the change is itself a ruling."""
     record.credit = credit
     record.commission = commission

@@ -58,26 +58,40 @@ def _family(site: Site, e: Link, d: Decision, older: Customer, newer: Customer, 
         d.cite("RE-6")
         if first is not None and second not in (None, HOUSE, first):
             if d.explain:
-                d.say(f"成交时业绩归先登记的 {site.label(first)}，佣金平分", f"at the deal: credit to {first}, commission shared")
+                d.say(
+                    f"成交时业绩归先登记的 {site.label(first)}，佣金平分",
+                    f"at the deal: credit to {first}, commission shared",
+                )
             for index in newer.deals:
                 record = site.deals[index]
                 if first != record.by:
-                    amend(site, record, splits.whole(first), splits.equal([first, record.by], record.by),
-                          ["RE-6", "P-8"], f"同一家庭分别登记，业绩归先登记的 {site.label(first)}，佣金平分",
-                          f"one family: credit to {first}, commission shared", d)
+                    amend(
+                        site,
+                        record,
+                        splits.whole(first),
+                        splits.equal([first, record.by], record.by),
+                        ["RE-6", "P-8"],
+                        f"同一家庭分别登记，业绩归先登记的 {site.label(first)}，佣金平分",
+                        f"one family: credit to {first}, commission shared",
+                        d,
+                    )
     if p.has("DEAL-2") and first is not None and second not in (None, HOUSE, first) and not older.bought:
         d.cite("DEAL-2")
         today = site.today(e.at)
         same_day = newer.last_reception_at is not None and site.today(newer.last_reception_at) == today
         if newer.bought or newer.receptions_by.get(second or "", 0) >= 2:
             if d.explain:
-                d.say(f"谈判二次以上或成交时/后才查明，归第二接待人 {site.label(second)}",
-                      f"found only after two receptions or at the deal: {second} keeps the customer")
+                d.say(
+                    f"谈判二次以上或成交时/后才查明，归第二接待人 {site.label(second)}",
+                    f"found only after two receptions or at the deal: {second} keeps the customer",
+                )
         elif same_day and by == first:
             newer.family_split = (first, today)
             if d.explain:
-                d.say(f"接待过程中原接待 {site.label(first)} 认出家人：当场成交由两人平分，当次未成交归第二接待人",
-                      "recognised during the reception: a deal today is split 50/50, otherwise the second keeps them")
+                d.say(
+                    f"接待过程中原接待 {site.label(first)} 认出家人：当场成交由两人平分，当次未成交归第二接待人",
+                    "recognised during the reception: a deal today is split 50/50, otherwise the second keeps them",
+                )
         else:
             if d.explain:
                 d.say(f"归第二接待人 {site.label(second)}", f"{second} keeps the customer")
@@ -137,10 +151,19 @@ def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Custo
         recent = older.followups.get(by)
         start = newer.first_reception_at or newer.registered_at
         window = p.duration("recent_followup")
-        if (by == original and second not in (None, HOUSE, by) and not newer.bought and by in newer.off_duty
-                and recent is not None and recent <= start < window.deadline(recent, p.tz)):
+        if (
+            by == original
+            and second not in (None, HOUSE, by)
+            and not newer.bought
+            and by in newer.off_duty
+            and recent is not None
+            and recent <= start < window.deadline(recent, p.tz)
+        ):
             clauses = ["CASES-4"]
-            zh = f"{site.label(by)} 登记本上有近{window.zh}的追踪记录，客户由 {site.label(by)} 与 {site.label(second)} 一人一半"
+            zh = (
+                f"{site.label(by)} 登记本上有近{window.zh}的追踪记录，"
+                f"客户由 {site.label(by)} 与 {site.label(second)} 一人一半"
+            )
             en = f"{by} has a follow-up within {window}: shared 50/50 with {second}"
             newer.shared = [x for x in (second, by) if x is not None]
             newer.shared_clause = "CASES-4"
@@ -191,15 +214,29 @@ def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Custo
         for index in keep.deals:
             record = site.deals[index]
             if clauses[0] == "RE-4" and record.by != original:
-                amend(site, record, splits.whole(record.by), splits.equal([original, record.by], record.by),
-                      ["RE-4", "P-8"],
-                      f"一个月内发现已成交的老客户：业绩归成交的 {site.label(record.by)}，佣金与原接待 {site.label(original)} 平分",
-                      "sold before the discovery: credit to the closer, commission shared", d)
+                amend(
+                    site,
+                    record,
+                    splits.whole(record.by),
+                    splits.equal([original, record.by], record.by),
+                    ["RE-4", "P-8"],
+                    f"一个月内发现已成交的老客户：业绩归成交的 {site.label(record.by)}，"
+                    f"佣金与原接待 {site.label(original)} 平分",
+                    "sold before the discovery: credit to the closer, commission shared",
+                    d,
+                )
             elif clauses[0] != "RE-4" and winner not in (None, HOUSE) and record.credit != splits.whole(winner):
                 assert winner is not None
-                amend(site, record, splits.whole(winner), splits.whole(winner), [clauses[0]],
-                      f"事后查明 {site.label(record.by)} 属义务帮忙，业绩归 {site.label(winner)}",
-                      f"found later: {record.by} was helping; the deal is {winner}'s", d)
+                amend(
+                    site,
+                    record,
+                    splits.whole(winner),
+                    splits.whole(winner),
+                    [clauses[0]],
+                    f"事后查明 {site.label(record.by)} 属义务帮忙，业绩归 {site.label(winner)}",
+                    f"found later: {record.by} was helping; the deal is {winner}'s",
+                    d,
+                )
 
 
 def _held_when(older: Customer, when: datetime) -> bool:
@@ -230,11 +267,21 @@ def _gm6_count(site: Site, at: datetime, d: Decision, original: str, phone: str)
     d.cite("GM-6")
     count = site.gm6[original]
     if count >= p.number("flag_after") and not any(n.kind == "flag" and n.staff == original for n in site.notices):
-        d.notices.append(Notice("flag", original, "GM-6", at,
-                                f"{site.label(original)} 的客户已 {count} 次被他人接待或定金后争抢，提示经理", phone))
+        d.notices.append(
+            Notice(
+                "flag",
+                original,
+                "GM-6",
+                at,
+                f"{site.label(original)} 的客户已 {count} 次被他人接待或定金后争抢，提示经理",
+                phone,
+            )
+        )
         if d.explain:
-            d.say(f"{site.label(original)} 已第 {count} 次出现客户被他人接待，提示经理",
-                  f"{original}'s customers were received by others {count} times: flagged for the manager")
+            d.say(
+                f"{site.label(original)} 已第 {count} 次出现客户被他人接待，提示经理",
+                f"{original}'s customers were received by others {count} times: flagged for the manager",
+            )
 
 
 def _old_clause(site: Site) -> str:

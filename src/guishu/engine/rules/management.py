@@ -25,10 +25,23 @@ _ASSIGN_CLAUSES: Final = {
     "region": ("STORE-1", "STORE-2"),
     "other": ("STORE-2", "DECO-2"),
 }
-_ASSIGN_ZH: Final = {"call": "来电客户", "company_resource": "公司资源/关系客户", "departure": "离职人员的客户",
-                     "pool": "公共池客户", "region": "按区域", "other": "经理调整"}
-_STATUS_ZH = {"on_duty": "在岗", "away": "短暂离开", "busy": "正忙", "leave": "请假/私事", "official": "因公外出",
-              "rest": "休息", "departed": "离职/调离"}
+_ASSIGN_ZH: Final = {
+    "call": "来电客户",
+    "company_resource": "公司资源/关系客户",
+    "departure": "离职人员的客户",
+    "pool": "公共池客户",
+    "region": "按区域",
+    "other": "经理调整",
+}
+_STATUS_ZH = {
+    "on_duty": "在岗",
+    "away": "短暂离开",
+    "busy": "正忙",
+    "leave": "请假/私事",
+    "official": "因公外出",
+    "rest": "休息",
+    "departed": "离职/调离",
+}
 
 
 def on_objection(site: Site, e: Objection, d: Decision) -> None:
@@ -39,15 +52,29 @@ def on_objection(site: Site, e: Objection, d: Decision) -> None:
     d.cite("P-9", "P-4")
     evidence = {"register": "来访登记", "followup": "跟进记录", "none": "无书面证据"}[e.evidence]
     if d.explain:
-        d.say(f"{site.label(by)} 对客户归属提出异议（证据：{evidence}），已记录待经理裁决，归属暂不改变",
-              f"{by}'s objection ({e.evidence}) is recorded for the manager; nothing changes by itself")
+        d.say(
+            f"{site.label(by)} 对客户归属提出异议（证据：{evidence}），已记录待经理裁决，归属暂不改变",
+            f"{by}'s objection ({e.evidence}) is recorded for the manager; nothing changes by itself",
+        )
     for code, member in site.staff.items():
         if member.role == "manager":
-            d.notices.append(Notice("notification", code, "P-4", e.at,
-                                    f"{site.label(by)} 对客户 {cust.key} 提出异议（{evidence}）", cust.key))
+            d.notices.append(
+                Notice(
+                    "notification",
+                    code,
+                    "P-4",
+                    e.at,
+                    f"{site.label(by)} 对客户 {cust.key} 提出异议（{evidence}）",
+                    cust.key,
+                )
+            )
     p = site.policy
-    if p.has("GM-6") and by != cust.owner and (cust.deposit_at is not None or cust.bought) \
-            and cust.first_receptionist != by:
+    if (
+        p.has("GM-6")
+        and by != cust.owner
+        and (cust.deposit_at is not None or cust.bought)
+        and cust.first_receptionist != by
+    ):
         from .links import _gm6_count
 
         _gm6_count(site, e.at, d, by, cust.key)
@@ -70,22 +97,32 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
     if e.fault == "service" or clause == "DECO-2":
         if to is None:
             if d.explain:
-                d.say(f"客户投诉 {site.label(against)}，已记录，待经理指定接替人",
-                      "the complaint is recorded; the manager has not named a replacement")
+                d.say(
+                    f"客户投诉 {site.label(against)}，已记录，待经理指定接替人",
+                    "the complaint is recorded; the manager has not named a replacement",
+                )
             return
         site.set_owner(cust, to, e.at, (clause,))
         site.renew(cust, e.at, "assign", d)
         if d.explain and clause == "DECO-2":
-            d.say(f"合同签订前客户提出异议，部门调整为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
-                  f"the customer objected before the contract: {to} takes over")
+            d.say(
+                f"合同签订前客户提出异议，部门调整为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
+                f"the customer objected before the contract: {to} takes over",
+            )
         elif d.explain:
-            d.say(f"客户投诉 {site.label(against)} 的服务质量，经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
-                  f"a service complaint against {against}: {to} takes over and owns later deals")
+            d.say(
+                f"客户投诉 {site.label(against)} 的服务质量，"
+                f"经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
+                f"a service complaint against {against}: {to} takes over and owns later deals",
+            )
     elif to is not None:
         cust.designated, cust.designated_clause = to, "RE-10"
         if d.explain:
-            d.say(f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；经理指定 {site.label(to)} 接待，如其成交佣金平分",
-                  f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close")
+            d.say(
+                f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；"
+                f"经理指定 {site.label(to)} 接待，如其成交佣金平分",
+                f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close",
+            )
     elif d.explain:
         d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
 
@@ -100,8 +137,10 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
         cust.callback = to
         d.cite(*[c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
         if d.explain:
-            d.say(f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
-                  f"{to} is named to call the customer back; this alone gives no ownership")
+            d.say(
+                f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
+                f"{to} is named to call the customer back; this alone gives no ownership",
+            )
         return
     clauses = [c for c in _ASSIGN_CLAUSES[e.reason] if p.has(c)] + (["P-3"] if e.reason == "departure" else [])
     if not clauses:
@@ -116,8 +155,10 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     site.renew(cust, e.at, "assign", d)
     if cust.protected_until is not None:
         if d.explain:
-            d.say(f"保护期至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-                  f"protected until {cust.protected_until.isoformat()}")
+            d.say(
+                f"保护期至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
+                f"protected until {cust.protected_until.isoformat()}",
+            )
 
 
 def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
@@ -127,15 +168,21 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
     site.refresh(cust, e.at)
     owner = cust.owner
     if p.has("DECO-2") and owner not in (None, HOUSE) and not e.consent:
-        raise Refusal("consent", f"变更销售人员须经原销售人员 {site.label(owner)} 同意（consent），未同意不能变更（DECO-2）",
-                      f"changing the salesperson needs the consent of {owner} (DECO-2)")
+        raise Refusal(
+            "consent",
+            f"变更销售人员须经原销售人员 {site.label(owner)} 同意（consent），未同意不能变更（DECO-2）",
+            f"changing the salesperson needs the consent of {owner} (DECO-2)",
+        )
     d.customer = cust
     clauses = [c for c in ("DECO-2", "STORE-2") if p.has(c)] or ["P-4"]
     site.set_owner(cust, to, e.at, tuple(clauses))
     d.cite(*clauses)
     consent = "经原销售人员同意，" if e.consent else ""
     if d.explain:
-        d.say(f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责", f"the customer moves from {owner} to {to}")
+        d.say(
+            f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责",
+            f"the customer moves from {owner} to {to}",
+        )
     site.renew(cust, e.at, "assign", d)
 
 
@@ -162,8 +209,17 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
     if p.has("DF-5"):
         fine = p.number("abandon_fine")
         d.cite("DF-5")
-        d.notices.append(Notice("penalty", by, "DF-5", e.at, f"{site.label(by)} 接待客户 {cust.key} 时甩客，罚款 {fine} 元",
-                                cust.key, fine))
+        d.notices.append(
+            Notice(
+                "penalty",
+                by,
+                "DF-5",
+                e.at,
+                f"{site.label(by)} 接待客户 {cust.key} 时甩客，罚款 {fine} 元",
+                cust.key,
+                fine,
+            )
+        )
         if d.explain:
             d.say(f"{site.label(by)} 接待中甩客，罚款 {fine} 元", f"{by} abandoned a customer: fined {fine} yuan")
     else:
@@ -174,8 +230,10 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
         site.set_owner(cust, None, e.at, ("DEAL-1",))
         d.cite("DEAL-1")
         if d.explain:
-            d.say(f"{site.label(by)} 不愿接待自己的老客户，成交将归第二个接待该客户的销售人员",
-                  f"{by} refused their own customer: the deal goes to the next receptionist")
+            d.say(
+                f"{site.label(by)} 不愿接待自己的老客户，成交将归第二个接待该客户的销售人员",
+                f"{by} refused their own customer: the deal goes to the next receptionist",
+            )
 
 
 def on_status(site: Site, e: Status, d: Decision) -> None:
@@ -201,9 +259,12 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
         elif new in KEEP_PLACE:
             d.cite("RCPT-1" if p.has("RCPT-1") and new in ("official", "away") else "ROT-2")
             if d.explain:
-                d.say("保留轮序位置，回来后补序一次" if new != "away" or not p.has("RCPT-1")
-                      else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
-                      "keeps the place in the queue")
+                d.say(
+                    "保留轮序位置，回来后补序一次"
+                    if new != "away" or not p.has("RCPT-1")
+                    else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
+                    "keeps the place in the queue",
+                )
         elif new == "on_duty" and old in ("leave", "rest", "departed"):
             d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
             if d.explain:
@@ -222,5 +283,7 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
         extra = [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)]
         d.cite("P-3", *extra)
         if d.explain:
-            d.say(f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
-                  f"{moved} customers go to the sales department (house) for the manager")
+            d.say(
+                f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
+                f"{moved} customers go to the sales department (house) for the manager",
+            )

@@ -37,8 +37,16 @@ class _Departed:
 class Claim:
     """A clause gives a new customer to ``owner`` on arrival."""
 
-    def __init__(self, owner: str, clauses: tuple[str, ...], zh: str, en: str, handover: bool = False,
-                 count: str = "never", absent: str = "reverse") -> None:
+    def __init__(
+        self,
+        owner: str,
+        clauses: tuple[str, ...],
+        zh: str,
+        en: str,
+        handover: bool = False,
+        count: str = "never",
+        absent: str = "reverse",
+    ) -> None:
         self.owner = owner
         self.clauses = clauses
         self.zh = zh
@@ -57,9 +65,19 @@ _NO_REFS: Final[dict[str, Customer | None]] = {}  # never written: a plain visit
 
 def _plain(e: Visit) -> bool:
     """Nothing said at the door but the phone (the common walk-in)."""
-    return (e.names is None and e.designates is None and e.recognized_by is None and e.invited_by is None
-            and e.referred_by is None and e.brought_by is None and e.family_of is None
-            and e.relative_of is None and e.knows is None and e.agent is None and e.region is None)
+    return (
+        e.names is None
+        and e.designates is None
+        and e.recognized_by is None
+        and e.invited_by is None
+        and e.referred_by is None
+        and e.brought_by is None
+        and e.family_of is None
+        and e.relative_of is None
+        and e.knows is None
+        and e.agent is None
+        and e.region is None
+    )
 
 
 def on_visit(site: Site, e: Visit, d: Decision) -> None:
@@ -68,8 +86,11 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
     d.phone = phone
     if p.require_name and not (e.name or "").strip():
         clause = "DF-9" if p.has("DF-9") else "FC-4"
-        raise Refusal("name", f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
-                      f"a record needs the customer's name or surname ({clause})")
+        raise Refusal(
+            "name",
+            f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
+            f"a record needs the customer's name or surname ({clause})",
+        )
     by = site.check_staff(e.by, "by", active=True) if e.by is not None else None
     refs: dict[str, Customer | None] = _NO_REFS
     plain = _plain(e)
@@ -84,8 +105,11 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
             if value is not None:
                 ref_phone = site.check_phone(value, field_name)
                 if ref_phone == phone:
-                    raise Refusal(field_name, f"{field_name} 不能是客户本人的手机号 {ref_phone}",
-                                  f"{field_name} cannot be the customer's own phone")
+                    raise Refusal(
+                        field_name,
+                        f"{field_name} 不能是客户本人的手机号 {ref_phone}",
+                        f"{field_name} cannot be the customer's own phone",
+                    )
                 ref = site.find(ref_phone)
                 if ref is not None:
                     site.refresh(ref, e.at)
@@ -130,34 +154,48 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     if receiver == owner:
         d.cite("ROT-4", old)
         if d.explain:
-            d.say(f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
-                  f"a registered customer, received by the owner {owner}; no turn used")
+            d.say(
+                f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
+                f"a registered customer, received by the owner {owner}; no turn used",
+            )
         if site.mc4 and choice is not None and choice.turn_of == owner:
             d.cite("MC-4")
             if d.explain:
-                d.say(f"{site.label(owner)} 先接待老客户，本轮轮空，之后补正排轮一次",
-                      f"{owner} takes the old customer and keeps one make-up turn")
+                d.say(
+                    f"{site.label(owner)} 先接待老客户，本轮轮空，之后补正排轮一次",
+                    f"{owner} takes the old customer and keeps one make-up turn",
+                )
     elif owner_here:
         d.cite("ROT-5", old)
         if d.explain:
-            d.say(f"客户属于 {site.label(owner)}，{site.label(receiver)} 属义务帮忙，不计轮次、不改变归属",
-                  f"the customer is {owner}'s; {receiver} helps: no turn, no change of owner")
+            d.say(
+                f"客户属于 {site.label(owner)}，{site.label(receiver)} 属义务帮忙，不计轮次、不改变归属",
+                f"the customer is {owner}'s; {receiver} helps: no turn, no change of owner",
+            )
     else:
         d.cite("ROT-4", old)
         away = site.status.get(owner, "")
         if d.explain:
-            d.say(f"原接待人 {site.label(owner)} 不在（{_status_zh(away)}），由 {site.label(receiver)} 义务接待，不计轮次",
-                  f"the owner {owner} is {away}; {receiver} receives as a helper, no turn used")
+            d.say(
+                f"原接待人 {site.label(owner)} 不在（{_status_zh(away)}），"
+                f"由 {site.label(receiver)} 义务接待，不计轮次",
+                f"the owner {owner} is {away}; {receiver} receives as a helper, no turn used",
+            )
         if p.has("MC-5") and away == "busy":
             d.cite("MC-5")
             if d.explain:
-                d.say("当天由接待人成交的分单50%，未成交客户仍归原置业顾问",
-                      "a deal today by the helper is split 50/50; otherwise the owner keeps the customer")
+                d.say(
+                    "当天由接待人成交的分单50%，未成交客户仍归原置业顾问",
+                    "a deal today by the helper is split 50/50; otherwise the owner keeps the customer",
+                )
         if p.has("DF-6"):
             d.cite("DF-6")
         if p.has("RCPT-3"):
             if d.explain:
-                d.say("如在后续接待人手上成交，原接待人七成、后续接待人三成", "a deal by the helper: 70% owner, 30% helper")
+                d.say(
+                    "如在后续接待人手上成交，原接待人七成、后续接待人三成",
+                    "a deal by the helper: 70% owner, 30% helper",
+                )
     if e.names is not None and e.names == owner and p.has("GM-3"):
         d.cite("GM-3")
         if not owner_here:
@@ -172,7 +210,10 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
             helped.at, helped.owner_away, helped.reverse = e.at, not owner_here, by is None
     if e.designates is not None and e.designates != owner:
         if d.explain:
-            d.say(f"客户已在登记表中属于 {site.label(owner)}，以登记为准", "the register decides: the customer is already owned")
+            d.say(
+                f"客户已在登记表中属于 {site.label(owner)}，以登记为准",
+                "the register decides: the customer is already owned",
+            )
     _record_reception(site, cust, e, receiver, d)
 
 
@@ -186,8 +227,16 @@ def _notify_gm3(site: Site, e: Visit, d: Decision, cust: Customer, owner: str) -
 
 
 # ---------------------------------------------------------------- new customers
-def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str, by: str | None,
-                  refs: dict[str, Customer | None], plain: bool) -> None:
+def _new_customer(
+    site: Site,
+    e: Visit,
+    d: Decision,
+    cust: Customer | None,
+    phone: str,
+    by: str | None,
+    refs: dict[str, Customer | None],
+    plain: bool,
+) -> None:
     p = site.policy
     claim = None if plain else _claim(site, e, cust, refs)
     if claim is None:
@@ -227,8 +276,10 @@ def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phon
         cust.helpers[receiver] = Help(e.at, owner_away=not owner_here, reverse=by is None)
         if claim.handover:
             if d.explain:
-                d.say(f"{site.label(receiver)} 接待后交给 {site.label(claim.owner)}，不计轮次",
-                      f"{receiver} hands the customer over to {claim.owner}; no turn used")
+                d.say(
+                    f"{site.label(receiver)} 接待后交给 {site.label(claim.owner)}，不计轮次",
+                    f"{receiver} hands the customer over to {claim.owner}; no turn used",
+                )
         elif owner_here:
             d.cite("ROT-5")
             if d.explain:
@@ -236,15 +287,19 @@ def _new_customer(site: Site, e: Visit, d: Decision, cust: Customer | None, phon
         else:
             d.cite("ROT-4")
             if d.explain:
-                d.say(f"{site.label(claim.owner)} 不在，由 {site.label(receiver)} 义务接待，不计轮次",
-                      f"{claim.owner} is not here; {receiver} helps, no turn used")
+                d.say(
+                    f"{site.label(claim.owner)} 不在，由 {site.label(receiver)} 义务接待，不计轮次",
+                    f"{claim.owner} is not here; {receiver} helps, no turn used",
+                )
             if p.has("GM-3") and e.names == claim.owner:
                 _notify_gm3(site, e, d, cust, claim.owner)
             if "RE-5" in claim.clauses:
                 cust.designated, cust.designated_clause = claim.owner, "RE-5"
                 if d.explain:
-                    d.say("当值人员成交的，业绩归当值人员，佣金两人平分",
-                          "if the on-duty salesperson closes: credit to them, commission shared equally")
+                    d.say(
+                        "当值人员成交的，业绩归当值人员，佣金两人平分",
+                        "if the on-duty salesperson closes: credit to them, commission shared equally",
+                    )
     elif counted:
         if d.explain:
             d.say(f"计 {site.label(receiver)} 一次有效轮值", f"counts as {receiver}'s turn")
@@ -279,69 +334,116 @@ def _claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer
             clauses = ("GM-2", "GM-4")
         else:
             clauses = (first_clause(p),)
-        return Claim(x, clauses, f"{site.label(x)} 认出这是自己接待过的客户，客户归 {site.label(x)}",
-                     f"{x} recognises the customer as their own", handover=True)
+        return Claim(
+            x,
+            clauses,
+            f"{site.label(x)} 认出这是自己接待过的客户，客户归 {site.label(x)}",
+            f"{x} recognises the customer as their own",
+            handover=True,
+        )
 
     x = e.names
     if x is not None and x not in departed:
         if e.family_of is not None and p.has("DEAL-2"):
-            return Claim(x, ("DEAL-2",), f"客户说明家人来访过并指明由 {site.label(x)} 接待，成交归第一个销售人员",
-                         f"the customer states the family visit and names {x}")
+            return Claim(
+                x,
+                ("DEAL-2",),
+                f"客户说明家人来访过并指明由 {site.label(x)} 接待，成交归第一个销售人员",
+                f"the customer states the family visit and names {x}",
+            )
         if house and cust is not None and cust.callback == x and p.has("DEAL-6"):
-            return Claim(x, ("DEAL-6", "P-3"), f"客户指明回访人 {site.label(x)}，归该销售人员",
-                         f"the customer names the callback salesperson {x}")
+            return Claim(
+                x,
+                ("DEAL-6", "P-3"),
+                f"客户指明回访人 {site.label(x)}，归该销售人员",
+                f"the customer names the callback salesperson {x}",
+            )
         if p.has("DEAL-1") and previous == x:
-            return Claim(x, ("DEAL-1",), f"有效期已过，但客户指明原销售人员 {site.label(x)}，归原销售人员",
-                         f"past the validity, but the customer names the original salesperson {x}")
+            return Claim(
+                x,
+                ("DEAL-1",),
+                f"有效期已过，但客户指明原销售人员 {site.label(x)}，归原销售人员",
+                f"past the validity, but the customer names the original salesperson {x}",
+            )
         if p.has("CASES-6") and (e.called_before or (cust is not None and cust.channel == "call")):
-            return Claim(x, ("CASES-6",), f"客户打过电话并说出接电话的 {site.label(x)}，归该置业顾问",
-                         f"the customer called before and names {x}, who answered")
+            return Claim(
+                x,
+                ("CASES-6",),
+                f"客户打过电话并说出接电话的 {site.label(x)}，归该置业顾问",
+                f"the customer called before and names {x}, who answered",
+            )
         if p.has("CASES-5"):
-            return Claim(x, ("CASES-5",), f"客户说出置业顾问 {site.label(x)}，由其接待",
-                         f"the customer names {x}")
+            return Claim(x, ("CASES-5",), f"客户说出置业顾问 {site.label(x)}，由其接待", f"the customer names {x}")
         if p.has("GM-3"):
-            return Claim(x, ("GM-3",), f"客户说出原接待人 {site.label(x)}，交回原接待人",
-                         f"the customer names the original receptionist {x}")
+            return Claim(
+                x,
+                ("GM-3",),
+                f"客户说出原接待人 {site.label(x)}，交回原接待人",
+                f"the customer names the original receptionist {x}",
+            )
         if p.has("DEAL-6") and house:
             pass  # DEAL-6: naming anyone but the callback salesperson changes nothing
         else:
             clause = "RCPT-3" if p.has("RCPT-3") else first_clause(p, OLD_CUSTOMER)
-            return Claim(x, (clause,), f"客户说出原接待人 {site.label(x)}，交由原接待人",
-                         f"the customer names the original receptionist {x}")
+            return Claim(
+                x,
+                (clause,),
+                f"客户说出原接待人 {site.label(x)}，交由原接待人",
+                f"the customer names the original receptionist {x}",
+            )
 
     x = e.designates
     if x is not None and x not in departed:
         referred = e.referred_by is not None
         if p.has("RCPT-4"):
-            return Claim(x, ("RCPT-4",), f"首次来访客户进门即指定 {site.label(x)}，算作该售楼员的客户",
-                         f"a first-time customer asks for {x}", count="if_head")
+            return Claim(
+                x,
+                ("RCPT-4",),
+                f"首次来访客户进门即指定 {site.label(x)}，算作该售楼员的客户",
+                f"a first-time customer asks for {x}",
+                count="if_head",
+            )
         if p.has("RE-5"):
-            return Claim(x, ("RE-5",), f"新客户接待前指定 {site.label(x)}，归指定销售员",
-                         f"a new customer asks for {x} before reception", absent="head")
+            return Claim(
+                x,
+                ("RE-5",),
+                f"新客户接待前指定 {site.label(x)}，归指定销售员",
+                f"a new customer asks for {x} before reception",
+                absent="head",
+            )
         if referred and p.has("FC-5"):
-            return Claim(x, ("FC-5",), f"介绍来的客户指定 {site.label(x)} 接待，归该指定销售员",
-                         f"a referred customer asks for {x}")
+            return Claim(
+                x,
+                ("FC-5",),
+                f"介绍来的客户指定 {site.label(x)} 接待，归该指定销售员",
+                f"a referred customer asks for {x}",
+            )
         if referred and p.has("DEAL-5"):
-            return Claim(x, ("DEAL-5",), f"新客户说明由老客户介绍并指明 {site.label(x)}，无论其在与不在都归其",
-                         f"a referred customer asks for {x}: theirs whether present or not")
+            return Claim(
+                x,
+                ("DEAL-5",),
+                f"新客户说明由老客户介绍并指明 {site.label(x)}，无论其在与不在都归其",
+                f"a referred customer asks for {x}: theirs whether present or not",
+            )
         if referred and p.has("DECO-1"):
-            return Claim(x, ("DECO-1",), f"转介绍客户由介绍人指定 {site.label(x)}",
-                         f"the referrer designates {x}")
+            return Claim(x, ("DECO-1",), f"转介绍客户由介绍人指定 {site.label(x)}", f"the referrer designates {x}")
         if p.has("STORE-1"):
-            return Claim(x, ("STORE-1",), f"尊重客户意愿，由客户指定的 {site.label(x)} 负责",
-                         f"the customer's wish: {x}")
-        return Claim(x, ("P-2", first_clause(p)), f"客户指定 {site.label(x)} 接待，归指定销售员",
-                     f"the customer asks for {x}")
+            return Claim(
+                x, ("STORE-1",), f"尊重客户意愿，由客户指定的 {site.label(x)} 负责", f"the customer's wish: {x}"
+            )
+        return Claim(
+            x, ("P-2", first_clause(p)), f"客户指定 {site.label(x)} 接待，归指定销售员", f"the customer asks for {x}"
+        )
 
     x = e.invited_by
     if x is not None and x not in departed:
-        return Claim(x, ("P-2", first_clause(p)), f"客户由 {site.label(x)} 电话邀约而来，归邀约人",
-                     f"invited by {x}")
+        return Claim(x, ("P-2", first_clause(p)), f"客户由 {site.label(x)} 电话邀约而来，归邀约人", f"invited by {x}")
 
     x = e.relative_of
     if x is not None and x not in departed and p.has("FC-2"):
-        return Claim(x, ("FC-2",), f"客户是 {site.label(x)} 的亲戚或朋友，优先归该销售人员",
-                     f"a relative or friend of {x}")
+        return Claim(
+            x, ("FC-2",), f"客户是 {site.label(x)} 的亲戚或朋友，优先归该销售人员", f"a relative or friend of {x}"
+        )
 
     ref = refs.get("referred_by")
     if e.referred_by is not None:
@@ -349,53 +451,94 @@ def _claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer
         if ro not in (None, HOUSE) and ro not in departed:
             assert ro is not None
             if p.has("FC-2"):
-                return Claim(ro, ("FC-2",), f"老客户介绍的新客户，归介绍人的销售人员 {site.label(ro)}（裙带性原则）",
-                             f"referred by a customer of {ro} (referral chain)")
+                return Claim(
+                    ro,
+                    ("FC-2",),
+                    f"老客户介绍的新客户，归介绍人的销售人员 {site.label(ro)}（裙带性原则）",
+                    f"referred by a customer of {ro} (referral chain)",
+                )
             if p.has("DF-3"):
-                return Claim(ro, ("DF-3",), f"老客户介绍来的新客户，由老客户的销售员 {site.label(ro)} 接待并负责",
-                             f"referred by a customer of {ro}")
+                return Claim(
+                    ro,
+                    ("DF-3",),
+                    f"老客户介绍来的新客户，由老客户的销售员 {site.label(ro)} 接待并负责",
+                    f"referred by a customer of {ro}",
+                )
 
     bro = refs.get("brought_by")
     if bro is not None and bro.owner not in (None, HOUSE) and bro.owner not in departed:
         bo = bro.owner
         assert bo is not None
         if p.has("RE-9"):
-            return Claim(bo, ("RE-9",), f"老客户带新客户，由原销售员 {site.label(bo)} 接待，计为有效轮值",
-                         f"an old customer brings a new one: {bo} receives, counted as a turn", count="always")
+            return Claim(
+                bo,
+                ("RE-9",),
+                f"老客户带新客户，由原销售员 {site.label(bo)} 接待，计为有效轮值",
+                f"an old customer brings a new one: {bo} receives, counted as a turn",
+                count="always",
+            )
         if p.has("GM-5") and bro.bought:
-            return Claim(bo, ("GM-5",), f"已购房业主带朋友看房，视为原经手人 {site.label(bo)} 的客户，不算接待名额",
-                         f"a buyer brings a friend: {bo}'s customer, not a turn", absent="team")
+            return Claim(
+                bo,
+                ("GM-5",),
+                f"已购房业主带朋友看房，视为原经手人 {site.label(bo)} 的客户，不算接待名额",
+                f"a buyer brings a friend: {bo}'s customer, not a turn",
+                absent="team",
+            )
         if p.has("DEAL-4") and bro.bought:
             clauses = ("DEAL-4", "DEAL-5") if e.family_of or e.referred_by else ("DEAL-5", "DEAL-4")
-            return Claim(bo, clauses, f"老客户亲自带来，成交归原销售人员 {site.label(bo)}，他人接待属义务帮忙",
-                         f"brought in person by a buyer of {bo}")
+            return Claim(
+                bo,
+                clauses,
+                f"老客户亲自带来，成交归原销售人员 {site.label(bo)}，他人接待属义务帮忙",
+                f"brought in person by a buyer of {bo}",
+            )
         if p.has("FC-2"):
-            return Claim(bo, ("FC-2",), f"老客户亲自带领上门，归原销售人员 {site.label(bo)}（裙带性原则）",
-                         f"brought by a customer of {bo}")
+            return Claim(
+                bo,
+                ("FC-2",),
+                f"老客户亲自带领上门，归原销售人员 {site.label(bo)}（裙带性原则）",
+                f"brought by a customer of {bo}",
+            )
         if p.has("DF-3"):
-            return Claim(bo, ("DF-3",), f"老客户带来的新客户，由老客户的销售员 {site.label(bo)} 接待并负责",
-                         f"brought by a customer of {bo}")
+            return Claim(
+                bo,
+                ("DF-3",),
+                f"老客户带来的新客户，由老客户的销售员 {site.label(bo)} 接待并负责",
+                f"brought by a customer of {bo}",
+            )
 
     fam = refs.get("family_of")
     if fam is not None and fam.owner not in (None, HOUSE) and fam.owner not in departed:
         fo = fam.owner
         assert fo is not None
         if p.has("DEAL-2") and not fam.bought:
-            return Claim(fo, ("DEAL-2",),
-                         f"客户明示家人来访过，当次查明家人由 {site.label(fo)} 接待，未成交的下次由第一销售人员谈判",
-                         f"the family visit is stated and found now: {fo} negotiates next time", handover=True)
+            return Claim(
+                fo,
+                ("DEAL-2",),
+                f"客户明示家人来访过，当次查明家人由 {site.label(fo)} 接待，未成交的下次由第一销售人员谈判",
+                f"the family visit is stated and found now: {fo} negotiates next time",
+                handover=True,
+            )
         if p.has("RE-6"):
-            return Claim(fo, ("RE-6",), f"同一家庭客户，家人已由 {site.label(fo)} 登记，归先登记的置业顾问",
-                         f"the same family, registered first with {fo}")
+            return Claim(
+                fo,
+                ("RE-6",),
+                f"同一家庭客户，家人已由 {site.label(fo)} 登记，归先登记的置业顾问",
+                f"the same family, registered first with {fo}",
+            )
 
     if e.region is not None and p.has("STORE-1"):
-        matches = [c for c, m in site.staff.items()
-                   if m.region == e.region and m.role == "sales" and c not in departed]
+        matches = [c for c, m in site.staff.items() if m.region == e.region and m.role == "sales" and c not in departed]
         if matches:
             here = [c for c in site.queue.order if c in matches and site.available(c)]
             x = here[0] if here else matches[0]
-            return Claim(x, ("STORE-1",), f"客户属于 {e.region}，归该区域的销售人员 {site.label(x)}",
-                         f"the customer's region {e.region} is served by {x}")
+            return Claim(
+                x,
+                ("STORE-1",),
+                f"客户属于 {e.region}，归该区域的销售人员 {site.label(x)}",
+                f"the customer's region {e.region} is served by {x}",
+            )
     return None
 
 
@@ -409,16 +552,31 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
         if p.has("RCPT-2") and choice is not None and by not in (choice.receiver, choice.turn_of):
             d.cite("RCPT-2")
             if d.explain:
-                d.say(f"未按接待顺序（应为 {site.label(choice.turn_of)}），已提示经理", "out of order: the manager is told")
+                d.say(
+                    f"未按接待顺序（应为 {site.label(choice.turn_of)}），已提示经理",
+                    "out of order: the manager is told",
+                )
             amount = p.number("grab_fine") if "grab_fine" in p.params else 0
-            d.notices.append(Notice("penalty" if amount else "warning", by, "RCPT-2", e.at,
-                                    f"{site.label(by)} 未按顺序接待新客户 {phone}", phone, amount))
+            d.notices.append(
+                Notice(
+                    "penalty" if amount else "warning",
+                    by,
+                    "RCPT-2",
+                    e.at,
+                    f"{site.label(by)} 未按顺序接待新客户 {phone}",
+                    phone,
+                    amount,
+                )
+            )
         counted = site.counted(by, e.at)
         turn_of = by if counted else None
     else:
         if choice is None:
-            raise Refusal("by", "当前没有可接待的销售员（全部不在岗），请指定接待人",
-                          "nobody on duty can receive: name who received")
+            raise Refusal(
+                "by",
+                "当前没有可接待的销售员（全部不在岗），请指定接待人",
+                "nobody on duty can receive: name who received",
+            )
         receiver = choice.receiver
         owner = choice.turn_of
         site.take_turn(choice, e.at)
@@ -434,8 +592,11 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
     if receiver != owner:
         d.cite("RCPT-1")
         if d.explain:
-            d.say(f"当值的 {site.label(owner)} 短暂离开，由次位 {site.label(receiver)} 义务接待，客户与轮次归 {site.label(owner)}",
-                  f"{owner} stepped away: {receiver} receives for them; customer and turn are {owner}'s")
+            d.say(
+                f"当值的 {site.label(owner)} 短暂离开，"
+                f"由次位 {site.label(receiver)} 义务接待，客户与轮次归 {site.label(owner)}",
+                f"{owner} stepped away: {receiver} receives for them; customer and turn are {owner}'s",
+            )
     else:
         if d.explain:
             d.say(_walk_in_reason(site, e, cust, owner), f"a new customer: {owner} received them and owns them")
@@ -448,8 +609,16 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
 
 def _walk_in_clauses(site: Site, e: Visit, cust: Customer) -> tuple[str, ...]:
     p = site.policy
-    if (cust.owner is None and cust.previous_owner is None and e.first_visit and not e.called_before
-            and e.source == "walk_in" and e.knows is None and e.referred_by is None and e.family_of is None):
+    if (
+        cust.owner is None
+        and cust.previous_owner is None
+        and e.first_visit
+        and not e.called_before
+        and e.source == "walk_in"
+        and e.knows is None
+        and e.referred_by is None
+        and e.family_of is None
+    ):
         plain = site.walk_in_clauses
         if plain is None:
             plain = site.walk_in_clauses = ("CASES-1",) if p.has("CASES-1") else (first_clause(p),)
@@ -582,8 +751,11 @@ def _points(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) ->
             cust.shared_clause = "FC-3"
             d.cite("FC-3")
             if d.explain:
-                d.say(f"同一天在两个销售现场由不同销售人员接待，按分单制由 {'、'.join(site.label(x) for x in people)} 平分",
-                      f"received at two sales points on one day: split between {', '.join(people)}")
+                d.say(
+                    "同一天在两个销售现场由不同销售人员接待，"
+                    f"按分单制由 {'、'.join(site.label(x) for x in people)} 平分",
+                    f"received at two sales points on one day: split between {', '.join(people)}",
+                )
 
 
 # ---------------------------------------------------------------- the park
@@ -604,26 +776,34 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
         if agent is not None and agent != owner:
             d.cite("PARK-5")
             if d.explain:
-                d.say(f"客户仍属第一登记业务员 {site.label(owner)}，{site.label(agent)} 介入不改变归属",
-                      f"the customer stays with the first registered agent {owner}; {agent} intervening changes nothing")
+                d.say(
+                    f"客户仍属第一登记业务员 {site.label(owner)}，{site.label(agent)} 介入不改变归属",
+                    f"the customer stays with the first registered agent {owner}; {agent} intervening changes nothing",
+                )
         if not cust.chase_started:
             d.cite("PARK-2")
             if agent is None:
                 d.cite("PARK-4")
                 if d.explain:
-                    d.say(f"客户自行来园区，与 {site.label(owner)} 的报备信息雷同，客户归报备业务员",
-                          f"the walk-in matches {owner}'s report: the customer is the agent's")
+                    d.say(
+                        f"客户自行来园区，与 {site.label(owner)} 的报备信息雷同，客户归报备业务员",
+                        f"the walk-in matches {owner}'s report: the customer is the agent's",
+                    )
                 _notify_lead(site, e, d, cust, owner)
             else:
                 if d.explain:
-                    d.say(f"{site.label(owner)} 报备后在期限内带客户来园区参观，客户归 {site.label(owner)}",
-                          f"{owner} brought the customer within the report window")
+                    d.say(
+                        f"{site.label(owner)} 报备后在期限内带客户来园区参观，客户归 {site.label(owner)}",
+                        f"{owner} brought the customer within the report window",
+                    )
             _start_chase(site, cust, e.at, d)
         else:
             d.cite("PARK-3")
             if d.explain:
-                d.say(f"追单期内（至 {_fmt(cust.protected_until)}），客户属于 {site.label(owner)}",
-                      f"within the chase window the customer is {owner}'s")
+                d.say(
+                    f"追单期内（至 {_fmt(cust.protected_until)}），客户属于 {site.label(owner)}",
+                    f"within the chase window the customer is {owner}'s",
+                )
     elif owner == HOUSE:
         d.cite("PARK-2")
         if d.explain:
@@ -634,14 +814,20 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
             site.set_owner(cust, agent, e.at, ("PARK-2",))
             d.cite("PARK-2")
             if d.explain:
-                d.say(("原报备已失效，" if lapsed else "") + f"由业务员 {site.label(agent)} 带来园区，客户归 {site.label(agent)}",
-                      f"brought by the agent {agent}: the customer is theirs")
+                d.say(
+                    ("原报备已失效，" if lapsed else "")
+                    + f"由业务员 {site.label(agent)} 带来园区，客户归 {site.label(agent)}",
+                    f"brought by the agent {agent}: the customer is theirs",
+                )
             _start_chase(site, cust, e.at, d)
         else:
             site.set_owner(cust, HOUSE, e.at, ("PARK-2",))
             d.cite("PARK-2")
             if d.explain:
-                d.say(("报备已失效，" if lapsed else "") + "客户自行来园区参观，归园区", "the customer came alone: the park's customer")
+                d.say(
+                    ("报备已失效，" if lapsed else "") + "客户自行来园区参观，归园区",
+                    "the customer came alone: the park's customer",
+                )
     if first:
         if by is not None:
             counted = site.counted(by, e.at)
@@ -672,8 +858,10 @@ def _start_chase(site: Site, cust: Customer, at: datetime, d: Decision) -> None:
     cust.window_clause = "PARK-3"
     d.cite("PARK-3")
     if d.explain:
-        d.say(f"追单期 {p.duration('chase_window').zh}，至 {_fmt(cust.protected_until)} 前须交定金或全款",
-              f"the chase window runs until {cust.protected_until.isoformat()}")
+        d.say(
+            f"追单期 {p.duration('chase_window').zh}，至 {_fmt(cust.protected_until)} 前须交定金或全款",
+            f"the chase window runs until {cust.protected_until.isoformat()}",
+        )
 
 
 def _notify_lead(site: Site, e: Visit, d: Decision, cust: Customer, agent: str) -> None:
@@ -689,8 +877,10 @@ def _notify_lead(site: Site, e: Visit, d: Decision, cust: Customer, agent: str) 
     for code in [*leads, agent]:
         d.notices.append(Notice("notification", code, "PARK-4", when, msg, cust.key))
     if d.explain:
-        d.say(f"次日 {clock.strftime('%H:%M')} 核对后通知 {'、'.join(site.label(x) for x in leads) or '销售部'}",
-              "the team head is told at the next morning's reconciliation")
+        d.say(
+            f"次日 {clock.strftime('%H:%M')} 核对后通知 {'、'.join(site.label(x) for x in leads) or '销售部'}",
+            "the team head is told at the next morning's reconciliation",
+        )
 
 
 def _fmt(at: datetime | None) -> str:
@@ -698,5 +888,12 @@ def _fmt(at: datetime | None) -> str:
 
 
 def _status_zh(status: str) -> str:
-    return {"busy": "正忙", "away": "短暂离开", "official": "因公外出", "leave": "请假", "rest": "休息",
-            "departed": "已离职", "on_duty": "在岗"}.get(status, status)
+    return {
+        "busy": "正忙",
+        "away": "短暂离开",
+        "official": "因公外出",
+        "leave": "请假",
+        "rest": "休息",
+        "departed": "已离职",
+        "on_duty": "在岗",
+    }.get(status, status)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,198 +14,321 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=11)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('grade', models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('C', 'C')], max_length=1)),
-                ('source', models.CharField(blank=True, max_length=32)),
-                ('channel', models.CharField(blank=True, max_length=16)),
-                ('family', models.CharField(blank=True, max_length=11)),
-                ('referrer', models.CharField(blank=True, max_length=11)),
-                ('owner', models.CharField(blank=True, max_length=64)),
-                ('protected_until', models.DateTimeField(blank=True, null=True)),
-                ('window_clause', models.CharField(blank=True, max_length=16)),
-                ('owner_since', models.DateTimeField(blank=True, null=True)),
-                ('owner_clauses', models.JSONField(default=list)),
-                ('owner_reason', models.CharField(blank=True, max_length=500)),
-                ('registered_at', models.DateTimeField(null=True)),
-                ('registered_by', models.CharField(blank=True, max_length=64)),
-                ('bought', models.BooleanField(default=False)),
-                ('seq', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=11)),
+                ("name", models.CharField(blank=True, max_length=100)),
+                ("grade", models.CharField(blank=True, choices=[("A", "A"), ("B", "B"), ("C", "C")], max_length=1)),
+                ("source", models.CharField(blank=True, max_length=32)),
+                ("channel", models.CharField(blank=True, max_length=16)),
+                ("family", models.CharField(blank=True, max_length=11)),
+                ("referrer", models.CharField(blank=True, max_length=11)),
+                ("owner", models.CharField(blank=True, max_length=64)),
+                ("protected_until", models.DateTimeField(blank=True, null=True)),
+                ("window_clause", models.CharField(blank=True, max_length=16)),
+                ("owner_since", models.DateTimeField(blank=True, null=True)),
+                ("owner_clauses", models.JSONField(default=list)),
+                ("owner_reason", models.CharField(blank=True, max_length=500)),
+                ("registered_at", models.DateTimeField(null=True)),
+                ("registered_by", models.CharField(blank=True, max_length=64)),
+                ("bought", models.BooleanField(default=False)),
+                ("seq", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('timezone', models.CharField(default='Asia/Shanghai', max_length=64)),
-                ('revision', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='guishu.company')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("timezone", models.CharField(default="Asia/Shanghai", max_length=64)),
+                ("revision", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="sites", to="guishu.company"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('preset', models.CharField(max_length=64)),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('effective', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policies', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("preset", models.CharField(max_length=64)),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("effective", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="policies", to="guishu.site"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['effective', 'id'],
+                "ordering": ["effective", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LookupLog',
+            name="LookupLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('staff_code', models.CharField(blank=True, max_length=64)),
-                ('role', models.CharField(blank=True, max_length=16)),
-                ('phone', models.CharField(max_length=32)),
-                ('what', models.CharField(max_length=32)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('masked', models.BooleanField(default=False)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("staff_code", models.CharField(blank=True, max_length=64)),
+                ("role", models.CharField(blank=True, max_length=16)),
+                ("phone", models.CharField(max_length=32)),
+                ("what", models.CharField(max_length=32)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("masked", models.BooleanField(default=False)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="guishu.site"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('kind', models.CharField(max_length=16)),
-                ('event_id', models.CharField(blank=True, max_length=100)),
-                ('body', models.JSONField()),
-                ('at', models.DateTimeField()),
-                ('received_at', models.DateTimeField()),
-                ('author_code', models.CharField(blank=True, max_length=64)),
-                ('author_role', models.CharField(blank=True, max_length=16)),
-                ('backdated', models.BooleanField(default=False)),
-                ('ruling', models.JSONField()),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveIntegerField()),
+                ("kind", models.CharField(max_length=16)),
+                ("event_id", models.CharField(blank=True, max_length=100)),
+                ("body", models.JSONField()),
+                ("at", models.DateTimeField()),
+                ("received_at", models.DateTimeField()),
+                ("author_code", models.CharField(blank=True, max_length=64)),
+                ("author_role", models.CharField(blank=True, max_length=16)),
+                ("backdated", models.BooleanField(default=False)),
+                ("ruling", models.JSONField()),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="guishu.site"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['site', 'seq'],
+                "ordering": ["site", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='CustomerPhone',
+            name="CustomerPhone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=11)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='guishu.customer')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(max_length=11)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="phones", to="guishu.customer"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="guishu.site"),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='customer',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='customers', to='guishu.site'),
+            model_name="customer",
+            name="site",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="customers", to="guishu.site"
+            ),
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="teams", to="guishu.site"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('role', models.CharField(choices=[('sales', 'sales'), ('agent', 'agent'), ('lead', 'lead'), ('manager', 'manager'), ('desk', 'desk'), ('finance', 'finance'), ('admin', 'admin')], default='sales', max_length=16)),
-                ('region', models.CharField(blank=True, max_length=100)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('joined_after', models.PositiveIntegerField(default=0)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='guishu.site')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='staff_roles', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='guishu.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=64)),
+                ("name", models.CharField(blank=True, max_length=100)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("sales", "sales"),
+                            ("agent", "agent"),
+                            ("lead", "lead"),
+                            ("manager", "manager"),
+                            ("desk", "desk"),
+                            ("finance", "finance"),
+                            ("admin", "admin"),
+                        ],
+                        default="sales",
+                        max_length=16,
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=100)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("joined_after", models.PositiveIntegerField(default=0)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="staff", to="guishu.site"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="staff_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="guishu.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['joined_after', 'position', 'id'],
+                "ordering": ["joined_after", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='QueueEntry',
+            name="QueueEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('staff_code', models.CharField(max_length=64)),
-                ('position', models.PositiveIntegerField(null=True)),
-                ('status', models.CharField(choices=[('on_duty', 'on_duty'), ('away', 'away'), ('busy', 'busy'), ('leave', 'leave'), ('official', 'official'), ('rest', 'rest'), ('departed', 'departed')], max_length=16)),
-                ('makeup', models.BooleanField(default=False)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='queue', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("staff_code", models.CharField(max_length=64)),
+                ("position", models.PositiveIntegerField(null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("on_duty", "on_duty"),
+                            ("away", "away"),
+                            ("busy", "busy"),
+                            ("leave", "leave"),
+                            ("official", "official"),
+                            ("rest", "rest"),
+                            ("departed", "departed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("makeup", models.BooleanField(default=False)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="queue", to="guishu.site"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['site', 'position', 'staff_code'],
-                'constraints': [models.UniqueConstraint(fields=('site', 'staff_code'), name='queue_staff_unique_per_site')],
+                "ordering": ["site", "position", "staff_code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("site", "staff_code"), name="queue_staff_unique_per_site")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EventPhone',
+            name="EventPhone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=11)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='phones', to='guishu.event')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guishu.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(max_length=11)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="phones", to="guishu.event"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="guishu.site"),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['site', 'phone'], name='eventphone_site_phone')],
+                "indexes": [models.Index(fields=["site", "phone"], name="eventphone_site_phone")],
             },
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('site', 'seq'), name='event_seq_unique_per_site'),
+            model_name="event",
+            constraint=models.UniqueConstraint(fields=("site", "seq"), name="event_seq_unique_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='customerphone',
-            constraint=models.UniqueConstraint(fields=('site', 'phone'), name='phone_unique_per_site'),
+            model_name="customerphone",
+            constraint=models.UniqueConstraint(fields=("site", "phone"), name="phone_unique_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='customer',
-            constraint=models.UniqueConstraint(fields=('site', 'key'), name='customer_key_unique_per_site'),
+            model_name="customer",
+            constraint=models.UniqueConstraint(fields=("site", "key"), name="customer_key_unique_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('site', 'name'), name='team_unique_per_site'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("site", "name"), name="team_unique_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.UniqueConstraint(fields=('site', 'code'), name='staff_code_unique_per_site'),
+            model_name="staff",
+            constraint=models.UniqueConstraint(fields=("site", "code"), name="staff_code_unique_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.UniqueConstraint(fields=('site', 'user'), name='one_staff_per_user_per_site'),
+            model_name="staff",
+            constraint=models.UniqueConstraint(fields=("site", "user"), name="one_staff_per_user_per_site"),
         ),
     ]

@@ -19,8 +19,10 @@ POSTGRES = [
     """CREATE TRIGGER guishu_event_append_only BEFORE UPDATE OR DELETE ON guishu_event
        FOR EACH ROW EXECUTE FUNCTION guishu_event_append_only()""",
 ]
-POSTGRES_BACK = ["DROP TRIGGER IF EXISTS guishu_event_append_only ON guishu_event",
-                 "DROP FUNCTION IF EXISTS guishu_event_append_only()"]
+POSTGRES_BACK = [
+    "DROP TRIGGER IF EXISTS guishu_event_append_only ON guishu_event",
+    "DROP FUNCTION IF EXISTS guishu_event_append_only()",
+]
 
 
 def forwards(apps, schema_editor):

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guishu', '0002_event_log_append_only'),
+        ("guishu", "0002_event_log_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='customer',
-            name='grade',
-            field=models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('C', 'C')], max_length=16),
+            model_name="customer",
+            name="grade",
+            field=models.CharField(blank=True, choices=[("A", "A"), ("B", "B"), ("C", "C")], max_length=16),
         ),
         migrations.AlterField(
-            model_name='customer',
-            name='owner_reason',
+            model_name="customer",
+            name="owner_reason",
             field=models.TextField(blank=True),
         ),
     ]

@@ -52,8 +52,9 @@ def parse_at(value: Any, tz: ZoneInfo) -> datetime:
         try:
             parsed = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ServiceError(400, f"时间格式不正确：{value}（应为 YYYY-MM-DD HH:MM 或 ISO 8601）",
-                               f"bad time {value!r}", "at") from None
+            raise ServiceError(
+                400, f"时间格式不正确：{value}（应为 YYYY-MM-DD HH:MM 或 ISO 8601）", f"bad time {value!r}", "at"
+            ) from None
     else:
         raise ServiceError(400, f"时间格式不正确：{value}", f"bad time {value!r}", "at")
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
@@ -69,13 +70,18 @@ def ruling_dict(ruling: Ruling) -> dict[str, Any]:
 
 def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
     if not isinstance(raw, Mapping):
-        raise ServiceError(400, "请求体应为一个事件对象，例如 {\"visit\": {\"phone\": \"13800000001\"}}",
-                           "the body must be one event object", None)
+        raise ServiceError(
+            400,
+            '请求体应为一个事件对象，例如 {"visit": {"phone": "13800000001"}}',
+            "the body must be one event object",
+            None,
+        )
     keys = [k for k in raw if k not in ("at", "id")]
     for key in keys:
         if key not in EVENT_TYPES:
-            raise ServiceError(400, f"未知的事件类型：{key}（可用：{', '.join(EVENT_TYPES)}）",
-                               f"unknown event type {key!r}", key)
+            raise ServiceError(
+                400, f"未知的事件类型：{key}（可用：{', '.join(EVENT_TYPES)}）", f"unknown event type {key!r}", key
+            )
     if len(keys) != 1:
         raise ServiceError(400, "每个请求必须恰好有一个事件类型", "exactly one event key is needed", None)
     kind = keys[0]
@@ -87,8 +93,12 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
     allowed = event_fields(kind)
     for key in body:
         if key not in allowed:
-            raise ServiceError(400, f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
-                               f"unknown field {key!r} of {kind}", key)
+            raise ServiceError(
+                400,
+                f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
+                f"unknown field {key!r} of {kind}",
+                key,
+            )
     # a float would not read back the same from PostgreSQL's jsonb (1e20, 1.0): store it as the text the
     # engine reads it as, so that the hash of a stored event stays the hash it was written with
     body = {k: (str(int(v)) if v.is_integer() else str(v)) if isinstance(v, float) else v for k, v in body.items()}
@@ -107,8 +117,9 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
     explicit = raw.get("at") is not None
     at = (parse_at(raw["at"], tz) if explicit else now).astimezone(tz)
     if at > now + CLOCK_SKEW:
-        raise ServiceError(400, f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future",
-                           "at")
+        raise ServiceError(
+            400, f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future", "at"
+        )
     backdated = at < now - CLOCK_SKEW
     if backdated and actor.role not in MAY_BACKDATE:
         raise ServiceError(403, "只有经理可以补登过去的时间", "only managers may backdate an event", "at")
@@ -145,9 +156,11 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         if last is not None and at < last.at:
             raise ServiceError(
                 400,
-                f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} 早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，"
-                "登记簿只能按时间顺序追加",
-                "the event is dated before the site's last logged event; the log only grows in time order", "at")
+                f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
+                f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
+                "the event is dated before the site's last logged event; the log only grows in time order",
+                "at",
+            )
         with engine_state.site_lock(site.pk):
             cached = engine_state.current(site)
             try:
@@ -164,13 +177,33 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
     return appended
 
 
-def _append(site: m.Site, actor: Actor, kind: str, body: dict[str, Any], event_id: str | None, at: datetime,
-            now: datetime, backdated: bool, ruling: Ruling, last: m.Event | None) -> Appended:
+def _append(
+    site: m.Site,
+    actor: Actor,
+    kind: str,
+    body: dict[str, Any],
+    event_id: str | None,
+    at: datetime,
+    now: datetime,
+    backdated: bool,
+    ruling: Ruling,
+    last: m.Event | None,
+) -> Appended:
     data = ruling_dict(ruling)
     row = m.Event(
-        site=site, seq=(last.seq if last else 0) + 1, kind=kind, event_id=event_id or "", body=body, at=at,
-        received_at=now, author_id=actor.user_id, author_code=actor.code or "", author_role=actor.role,
-        backdated=backdated, ruling=data, prev_hash=last.hash if last else m.GENESIS,
+        site=site,
+        seq=(last.seq if last else 0) + 1,
+        kind=kind,
+        event_id=event_id or "",
+        body=body,
+        at=at,
+        received_at=now,
+        author_id=actor.user_id,
+        author_code=actor.code or "",
+        author_role=actor.role,
+        backdated=backdated,
+        ruling=data,
+        prev_hash=last.hash if last else m.GENESIS,
     )
     row.hash = row.compute_hash()
     row.save()

@@ -44,17 +44,26 @@ def site_slug(name: str) -> str:
 
 
 @transaction.atomic
-def site_create(*, company: m.Company, name: str, preset: str, params: dict[str, Any] | None = None,
-                timezone_name: str = "Asia/Shanghai", staff: list[StaffMember] = (),  # type: ignore[assignment]
-                slug: str | None = None, effective: date | None = None) -> m.Site:
+def site_create(
+    *,
+    company: m.Company,
+    name: str,
+    preset: str,
+    params: dict[str, Any] | None = None,
+    timezone_name: str = "Asia/Shanghai",
+    staff: list[StaffMember] = (),  # type: ignore[assignment]
+    slug: str | None = None,
+    effective: date | None = None,
+) -> m.Site:
     """A new site with its policy (checked by the engine now, not at the first event) and staff."""
     check_policy(preset, params, timezone_name)
     slug = slug or site_slug(name)
     if m.Site.objects.filter(slug=slug).exists():
         raise ServiceError(400, f"站点 {slug} 已存在", f"site {slug} exists", "name")
     site = m.Site.objects.create(company=company, slug=slug, name=name, timezone=timezone_name)
-    m.PolicyVersion.objects.create(site=site, preset=preset, params=params or {},
-                                   effective=effective or timezone.localdate())
+    m.PolicyVersion.objects.create(
+        site=site, preset=preset, params=params or {}, effective=effective or timezone.localdate()
+    )
     for position, member in enumerate(staff, 1):
         _staff_row(site, member, position, joined_after=0)
     engine_state.write_queue(site, engine_state.queue_fingerprint(engine_state.replay(site)[0]))
@@ -63,11 +72,21 @@ def site_create(*, company: m.Company, name: str, preset: str, params: dict[str,
 
 def _staff_row(site: m.Site, member: StaffMember, position: int, joined_after: int, user: Any = None) -> m.Staff:
     if member.role not in ROLES:
-        raise ServiceError(400, f"角色无效：{member.role}（可用：{', '.join(ROLES)}）", f"unknown role {member.role}", "role")
+        raise ServiceError(
+            400, f"角色无效：{member.role}（可用：{', '.join(ROLES)}）", f"unknown role {member.role}", "role"
+        )
     team = m.Team.objects.get_or_create(site=site, name=member.team)[0] if member.team else None
-    return m.Staff.objects.create(site=site, code=member.code, name=member.name or member.code, team=team,
-                                  role=member.role, region=member.region or "", position=position,
-                                  joined_after=joined_after, user=user)
+    return m.Staff.objects.create(
+        site=site,
+        code=member.code,
+        name=member.name or member.code,
+        team=team,
+        role=member.role,
+        region=member.region or "",
+        position=position,
+        joined_after=joined_after,
+        user=user,
+    )
 
 
 @transaction.atomic
@@ -96,8 +115,9 @@ class Loaded:
     refused: list[str] = field(default_factory=list)
 
 
-def site_from_scenario(*, path: str | Path, name: str, company: str = "本公司", no_events: bool = False,
-                       slug: str | None = None) -> Loaded:
+def site_from_scenario(
+    *, path: str | Path, name: str, company: str = "本公司", no_events: bool = False, slug: str | None = None
+) -> Loaded:
     """A live site from a scenario file: its policy, its staff and (unless ``no_events``) its events,
     each posted through the one write path; the file's refused events are refused again and skipped."""
     scenario = load_scenario(path)
@@ -105,9 +125,16 @@ def site_from_scenario(*, path: str | Path, name: str, company: str = "本公司
     params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
     tz = str(scenario.raw.get("timezone") or "Asia/Shanghai")
     comp = m.Company.objects.get_or_create(name=company)[0]
-    site = site_create(company=comp, name=name, slug=slug, preset=scenario.policy.preset, params=params,
-                       timezone_name=tz, staff=scenario.staff,
-                       effective=scenario.events[0].at.date() if scenario.events else None)
+    site = site_create(
+        company=comp,
+        name=name,
+        slug=slug,
+        preset=scenario.policy.preset,
+        params=params,
+        timezone_name=tz,
+        staff=scenario.staff,
+        effective=scenario.events[0].at.date() if scenario.events else None,
+    )
     loaded = Loaded(site, scenario)
     if no_events:
         return loaded
@@ -131,8 +158,9 @@ def event_raw(scenario: Scenario, position: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def policy_set(*, site: m.Site, preset: str, params: dict[str, Any] | None = None,
-               effective: date | None = None) -> m.PolicyVersion:
+def policy_set(
+    *, site: m.Site, preset: str, params: dict[str, Any] | None = None, effective: date | None = None
+) -> m.PolicyVersion:
     """A new version of the site's policy, in effect from ``effective`` on (checked by the engine first).
 
     Events are decided under the version in effect on their date. A version may begin only after
@@ -147,8 +175,11 @@ def policy_set(*, site: m.Site, preset: str, params: dict[str, Any] | None = Non
         last_day = last.at.astimezone(ZoneInfo(site.timezone)).date()
         if effective <= last_day:
             raise ServiceError(
-                400, f"新策略须在最后一条登记（{last_day}）之后的日期生效，已登记的裁决不能按新策略改写",
-                f"a new policy may take effect only after {last_day}, the day of the last logged event", "effective")
+                400,
+                f"新策略须在最后一条登记（{last_day}）之后的日期生效，已登记的裁决不能按新策略改写",
+                f"a new policy may take effect only after {last_day}, the day of the last logged event",
+                "effective",
+            )
     version = m.PolicyVersion.objects.create(site=site, preset=preset, params=params or {}, effective=effective)
     m.Site.objects.filter(pk=site.pk).update(revision=F("revision") + 1)
     engine_state.drop(site.pk)

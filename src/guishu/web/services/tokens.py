@@ -18,8 +18,9 @@ from .sites import staff_add
 
 
 @transaction.atomic
-def user_ensure(*, username: str, role: str | None = None, site: m.Site | None = None,
-                name: str = "", password: str | None = None) -> User:
+def user_ensure(
+    *, username: str, role: str | None = None, site: m.Site | None = None, name: str = "", password: str | None = None
+) -> User:
     """The user (created if needed) with ``role`` at ``site``, or at every site when none is given.
 
     A staff member of that code at the site is linked to the user; otherwise one is added. An
@@ -42,16 +43,19 @@ def user_ensure(*, username: str, role: str | None = None, site: m.Site | None =
     for s in sites:
         staff = s.staff.filter(user=user).first() or s.staff.filter(code=username).first()
         if staff is None:
-            staff_add(site=s, member=StaffMember(code=username, name=name or username, role=role or "sales"),
-                      user=user)
+            staff_add(site=s, member=StaffMember(code=username, name=name or username, role=role or "sales"), user=user)
             continue
         if staff.user_id not in (None, user.pk):
             raise ServiceError(400, f"员工 {staff.code} 已绑定其他用户", f"staff {staff.code} belongs to another user")
         staff.user = user
         if role is not None and staff.role != role:
             if staff.role == "sales" or role == "sales":
-                raise ServiceError(400, f"员工 {staff.code} 的角色不能在 sales 与其他角色之间改变（轮序会变）",
-                                   "a role change into or out of sales would change the queue", "role")
+                raise ServiceError(
+                    400,
+                    f"员工 {staff.code} 的角色不能在 sales 与其他角色之间改变（轮序会变）",
+                    "a role change into or out of sales would change the queue",
+                    "role",
+                )
             staff.role = role
             staff.save()
             # the engine knows each member's role: states cached before the change must not be reused
