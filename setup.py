@@ -15,6 +15,7 @@ from setuptools import setup
 COMPILED = [
     "src/guishu/engine/events.py",
     "src/guishu/engine/site.py",
+    "src/guishu/engine/decision.py",
     "src/guishu/engine/state.py",
     "src/guishu/engine/rotation.py",
     "src/guishu/engine/windows.py",

@@ -13,22 +13,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from . import events as ev
+from .decision import Decision, Refusal
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
-from .rulings import Ruling, Split
+from .rulings import Ruling
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 from .windows import deadline_from_date, local_date, start_of_day
-
-
-class Refusal(Exception):
-    """Raised by a rule before it changes anything: the event is refused."""
-
-    def __init__(self, field: str, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.field = field
-        self.zh = zh
-        self.en = en
 
 
 class OrderError(ValueError):
@@ -38,68 +29,6 @@ class OrderError(ValueError):
 def _refusal_clauses(field_name: str) -> tuple[str, ...]:
     """A refusal for a missing or invalid phone or name rests on P-1 (the registers)."""
     return ("P-1",) if field_name in ("phone", "name", "phones", "referred_by", "brought_by", "family_of") else ()
-
-
-_UNUSED: Final[list[str]] = []  # never written: every write to the wording is guarded by ``explain``
-
-
-class Decision:
-    """What a rule decided so far; becomes the event's Ruling."""
-
-    __slots__ = (
-        "amended",
-        "clauses",
-        "counted_turn",
-        "customer",
-        "en",
-        "explain",
-        "notices",
-        "phone",
-        "received_by",
-        "split",
-        "turn_of",
-        "zh",
-    )
-
-    def __init__(self, explain: bool = True) -> None:
-        # explain=False when replaying a log: everything is decided, the sentences are not worded
-        self.explain = explain
-        self.clauses: list[str] = [] if explain else _UNUSED
-        self.zh: list[str] = [] if explain else _UNUSED
-        self.en: list[str] = [] if explain else _UNUSED
-        self.phone: str | None = None
-        self.customer: Customer | None = None
-        self.received_by: str | None = None
-        self.counted_turn: bool | None = None
-        self.turn_of: str | None = None
-        self.split: Split | None = None
-        self.amended: list[Split] = []
-        self.notices: list[Notice] = []
-
-    def reset(self) -> None:
-        self.phone = None
-        self.customer = None
-        self.received_by = None
-        self.counted_turn = None
-        self.turn_of = None
-        self.split = None
-        if self.amended:
-            self.amended = []
-        if self.notices:
-            self.notices = []
-
-    def cite(self, *clauses: str) -> None:
-        if not self.explain:
-            return
-        for c in clauses:
-            if c not in self.clauses:
-                self.clauses.append(c)
-
-    def say(self, zh: str, en: str) -> None:
-        if not self.explain:
-            return
-        self.zh.append(zh)
-        self.en.append(en)
 
 
 Handler = Callable[["Site", Any, Decision], None]

@@ -18,8 +18,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
+from ..decision import Decision, Refusal
 from ..events import Call, Deposit, Followup, Report
-from ..site import Decision, Refusal, Site
+from ..site import Site
 from ..state import HOUSE, Notice, ReportInfo
 from ..windows import deadline_from_date
 

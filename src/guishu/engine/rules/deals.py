@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Final
 
 from .. import splits
+from ..decision import Decision
 from ..events import Deal
 from ..rulings import Split
-from ..site import Decision, Site
+from ..site import Site
 from ..state import HOUSE, Customer, DealRecord
 from .common import first_clause
 
@@ -28,7 +29,7 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
             if not amount.is_finite() or amount < 0:
                 raise ValueError
         except Exception as exc:
-            from ..site import Refusal
+            from ..decision import Refusal
 
             raise Refusal("amount", f"成交金额不正确：{e.amount}", f"bad amount {e.amount!r}") from exc
     site.refresh(cust, e.at)

@@ -16,8 +16,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import splits
+from ..decision import Decision, Refusal
 from ..events import Link
-from ..site import Decision, Refusal, Site
+from ..site import Site
 from ..state import HOUSE, Customer, Notice
 from .common import OLD_CUSTOMER, first_clause
 from .deals import amend

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..decision import Decision, Refusal
 from ..events import Abandon, Assign, Complaint, Objection, Release, Status, Transfer
 from ..rotation import KEEP_PLACE, OUT_OF_QUEUE
-from ..site import Decision, Refusal, Site
+from ..site import Site
 from ..state import HOUSE, Notice
 
 # the clauses an assignment rests on, by its reason (those the preset has)

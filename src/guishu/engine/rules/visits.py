@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Final
 
+from ..decision import Decision, Refusal
 from ..events import Visit
-from ..site import Decision, Refusal, Site
+from ..site import Site
 from ..state import HOUSE, Customer, Help, Notice
 from ..windows import start_of_day
 from .common import OLD_CUSTOMER, first_clause
