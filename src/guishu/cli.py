@@ -121,7 +121,8 @@ def _add_service_commands(sub: Any) -> None:
     tc.set_defaults(func=_web("token_create"))
     for name, text in (
         ("rebuild", "由日志重建投影 / rebuild the projections from the log"),
-        ("verify", "校验哈希链与投影 / check the hash chain and that projections equal a replay"),
+        ("verify", "校验哈希链、投影与快照 / check the hash chain, and that projections and snapshot equal a replay"),
+        ("snapshot", "立即保存站点的引擎快照 / store a snapshot of each site's engine state now"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--site", help="只处理该站点 / only this site")

@@ -1,6 +1,7 @@
-"""撞单 over real HTTP: the real server (``guishu serve``: gunicorn, several workers and threads)
-on a fresh database of the kind this run tests (an SQLite file, or a new PostgreSQL database
-when DATABASE_URL points at PostgreSQL), and twenty requests fired at the same moment."""
+"""撞单 over real HTTP: two real app servers (``guishu serve``: separate gunicorn masters, each with
+several workers and threads, as two machines would run them) on one fresh database of the kind this
+run tests (an SQLite file, or a new PostgreSQL database when DATABASE_URL points at PostgreSQL), and
+twenty requests fired at the same moment, spread over both servers."""
 
 from __future__ import annotations
 
@@ -62,13 +63,16 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 class Server:
-    def __init__(self, url: str, tokens: dict[str, str], env: dict[str, str]) -> None:
-        self.url, self.tokens, self.env = url, tokens, env
+    """The app servers: ``call`` goes to the first unless ``via`` names another."""
 
-    def call(self, method: str, path: str, who: str, body: Any = None) -> tuple[int, Any]:
+    def __init__(self, urls: list[str], tokens: dict[str, str], env: dict[str, str]) -> None:
+        self.urls, self.tokens, self.env = urls, tokens, env
+        self.url = urls[0]
+
+    def call(self, method: str, path: str, who: str, body: Any = None, via: int = 0) -> tuple[int, Any]:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(
-            self.url + path,
+            self.urls[via % len(self.urls)] + path,
             data=data,
             method=method,
             headers={"Authorization": f"Bearer {self.tokens[who]}", "Content-Type": "application/json"},
@@ -100,35 +104,42 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         tokens[code] = guishu("token", "create", code, "--site", "first").strip().splitlines()[-1]
     guishu("token", "create", "front", "--role", "desk", "--site", "first")
     tokens["desk"] = guishu("token", "create", "front", "--role", "desk", "--site", "walkins").strip().splitlines()[-1]
-    port = _free_port()
-    log = (data / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [*GUISHU, "serve", "--port", str(port), "--workers", "3", "--threads", "8"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    procs, urls, logs = [], [], []
     try:
-        deadline = time.monotonic() + 90  # a loaded two-core machine may take a while to boot the workers
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise AssertionError("server did not start: " + (data / "serve.log").read_text()) from None
-                time.sleep(0.2)
-        yield Server(base, tokens, env)
+        for n in range(2):
+            port = _free_port()
+            logs.append((data / f"serve{n}.log").open("w"))
+            procs.append(
+                subprocess.Popen(
+                    [*GUISHU, "serve", "--port", str(port), "--workers", "2", "--threads", "8"],
+                    env=env,
+                    stdout=logs[-1],
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        for n, (proc, base) in enumerate(zip(procs, urls, strict=True)):
+            deadline = time.monotonic() + 90  # a loaded two-core machine may take a while to boot the workers
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/", timeout=5).read()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError("server did not start: " + (data / f"serve{n}.log").read_text()) from None
+                    time.sleep(0.2)
+        yield Server(urls, tokens, env)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for f in logs:
+            f.close()
     verify = subprocess.run([*GUISHU, "verify"], env=env, capture_output=True, text=True, timeout=120)
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
@@ -139,7 +150,7 @@ def _at_once(calls: list[tuple[str, Any]], server: Server, site: str) -> list[tu
 
     def fire(i: int, who: str, body: Any) -> None:
         barrier.wait()
-        results[i] = server.call("POST", f"/api/v1/sites/{site}/events", who, body)
+        results[i] = server.call("POST", f"/api/v1/sites/{site}/events", who, body, via=i)
 
     threads = [threading.Thread(target=fire, args=(i, who, body)) for i, (who, body) in enumerate(calls)]
     for t in threads:

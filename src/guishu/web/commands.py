@@ -17,6 +17,13 @@ def migrate(args: Any) -> int:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=1 if args.verbose else 0)
     print("数据库已迁移 / database migrated")
+    from . import models as m
+    from .integrity import rebuild_site
+    from .projections import SHAPE
+
+    # projections written by an older version of the service are written again from the log
+    for site in m.Site.objects.filter(projections__lt=SHAPE).order_by("id"):
+        print(f"{site.slug}: 投影已按新版本重建，{rebuild_site(site)} 位客户 / projections rebuilt")
     return 0
 
 
@@ -111,6 +118,14 @@ def rebuild(args: Any) -> int:
 
     for site in _sites(args):
         print(f"{site.slug}: {rebuild_site(site)} 位客户已重建 / customers rebuilt")
+    return 0
+
+
+def snapshot(args: Any) -> int:
+    from .integrity import snapshot_site
+
+    for site in _sites(args):
+        print(f"{site.slug}: 已保存第 {snapshot_site(site)} 条事件后的快照 / snapshot stored")
     return 0
 
 

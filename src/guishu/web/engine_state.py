@@ -1,76 +1,47 @@
-"""The engine's view of a site, built from the log, cached per process, projected into tables.
+"""The engine's view of a site: built from the latest snapshot plus the log after it, cached per process.
 
-A site's engine state is a fold of its log, so it can always be rebuilt by replay. Each
-process keeps the state of the sites it served, keyed by the last log entry it has seen
-(sequence number and hash) and the site's ``revision`` (staff or policy changes); a request
-first checks that key against the database and catches up or replays when it is stale. The
-engine's ``Site`` is not thread-safe: every use holds the site's process lock.
+A site's engine state is a fold of its log, so it can always be rebuilt. A process keeps the
+states of the sites it served most recently (``GUISHU_ENGINE_SITES``, least recently used out
+first), each keyed by the last log entry it has folded (sequence number and hash) and the site's
+``revision`` (staff or policy changes). A request checks the key against the database: equal, it
+is used as it is; behind, the missing entries are folded in; otherwise (ahead after a failed
+commit, or a different chain) the state is loaded again. Loading starts from the latest snapshot
+(``SiteSnapshot``, the engine's own format) whose entry is still in the chain, and folds only the
+entries after it. The engine's ``Site`` is not thread-safe: every use holds the site's process lock.
+
+Reads do not come here: 判客, the rotation and deals are answered from the projections
+(``guishu.web.projections``). Only a write (and ``?at=`` in the past) needs the engine.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
 from guishu.engine import Event as EngineEvent
-from guishu.engine import Policy, Ruling, StaffMember, load_policy, parse_event
+from guishu.engine import GuishuError, Policy, Ruling, StaffMember, load_policy, parse_event, snapshot
 from guishu.engine import Site as EngineSite
-from guishu.engine.state import Customer as EngineCustomer
 
 from . import models as m
+
+log = logging.getLogger(__name__)
 
 
 class LogError(RuntimeError):
     """The stored log does not replay: an event the engine accepted once is refused now."""
 
 
-@dataclass
-class CachedSite:
-    seq: int
-    hash: str
-    revision: int
-    engine: EngineSite
-    timeline: Timeline
-    customers: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # key -> projected fingerprint
-    queue: tuple[Any, ...] = ()
-
-
-_CACHE: dict[int, CachedSite] = {}
-_LOCKS: dict[int, threading.Lock] = defaultdict(threading.Lock)
-_LOCKS_GUARD = threading.Lock()
-
-
-@contextmanager
-def site_lock(site_id: int) -> Iterator[None]:
-    with _LOCKS_GUARD:
-        lock = _LOCKS[site_id]
-    with lock:
-        yield
-
-
-def drop(site_id: int) -> None:
-    _CACHE.pop(site_id, None)
-
-
-def clear() -> None:
-    _CACHE.clear()
-
-
-# ------------------------------------------------------------------------ building
-def policy_of(site: m.Site) -> Policy:
-    """The site's newest policy version (what the site is set to now)."""
-    version = site.policies.order_by("-effective", "-id").first()
-    if version is None:
-        raise LogError(f"站点 {site.slug} 没有策略 / site {site.slug} has no policy")
-    return load_policy(version.preset, version.params, timezone=site.timezone, effective=version.effective)
-
-
+# ------------------------------------------------------------------------ policies
 @dataclass
 class Timeline:
     """The site's policy versions by the date each took effect.
@@ -93,6 +64,10 @@ class Timeline:
             ]
         )
 
+    @property
+    def first(self) -> Policy:
+        return self.versions[0][1]
+
     def at(self, day: date) -> Policy:
         policy = self.versions[0][1]
         for effective, version in self.versions:
@@ -100,14 +75,84 @@ class Timeline:
                 policy = version
         return policy
 
+    def policy_at(self, instant: datetime) -> Policy:
+        return self.at(instant.astimezone(self.first.tz).date())
+
     def apply(self, engine: EngineSite, event: EngineEvent) -> Ruling:
         """Apply ``event`` under the version in effect on its date (switching versions when one begins)."""
-        policy = self.at(event.at.astimezone(engine.policy.tz).date())
+        policy = self.policy_at(event.at)
         if policy is not engine.policy:
             engine.set_policy(policy)
         return engine.apply(event)
 
 
+_TIMELINES: dict[tuple[int, int], Timeline] = {}
+
+
+def timeline(site: m.Site) -> Timeline:
+    """The site's policy timeline, read once per site revision (a policy change bumps the revision)."""
+    key = (site.pk, site.revision)
+    found = _TIMELINES.get(key)
+    if found is None:
+        for stale in [k for k in _TIMELINES if k[0] == site.pk]:
+            del _TIMELINES[stale]
+        found = _TIMELINES[key] = Timeline.of(site)
+    return found
+
+
+# ------------------------------------------------------------------------ the cache
+@dataclass
+class CachedSite:
+    seq: int
+    hash: str
+    revision: int
+    engine: EngineSite
+    timeline: Timeline
+    snapshot_seq: int = 0  # the newest snapshot stored for this site (0: none)
+
+
+_CACHE: OrderedDict[int, CachedSite] = OrderedDict()
+_CACHE_GUARD = threading.Lock()
+_LOCKS: dict[int, threading.Lock] = defaultdict(threading.Lock)
+
+
+@contextmanager
+def site_lock(site_id: int) -> Iterator[None]:
+    with _CACHE_GUARD:
+        lock = _LOCKS[site_id]
+    with lock:
+        yield
+
+
+def drop(site_id: int) -> None:
+    with _CACHE_GUARD:
+        _CACHE.pop(site_id, None)
+
+
+def clear() -> None:
+    with _CACHE_GUARD:
+        _CACHE.clear()
+        _TIMELINES.clear()
+
+
+def _remember(site_id: int, cached: CachedSite) -> None:
+    limit = max(1, int(getattr(settings, "GUISHU_ENGINE_SITES", 16)))
+    with _CACHE_GUARD:
+        _CACHE[site_id] = cached
+        _CACHE.move_to_end(site_id)
+        while len(_CACHE) > limit:
+            _CACHE.popitem(last=False)
+
+
+def _cached(site_id: int) -> CachedSite | None:
+    with _CACHE_GUARD:
+        found = _CACHE.get(site_id)
+        if found is not None:
+            _CACHE.move_to_end(site_id)
+        return found
+
+
+# ------------------------------------------------------------------------ folding the log
 def member(staff: m.Staff) -> StaffMember:
     return StaffMember(
         code=staff.code,
@@ -118,34 +163,85 @@ def member(staff: m.Staff) -> StaffMember:
     )
 
 
-def engine_event(row: m.Event, tz: ZoneInfo) -> EngineEvent:
-    """The stored event as the engine's event, its time in the site's zone (as when it was decided)."""
-    return parse_event(row.kind, row.body, row.at.astimezone(tz), row.event_id or None)
+LOG_FIELDS = ("seq", "kind", "body", "at", "event_id", "hash")
 
 
-def replay(
-    site: m.Site, rows: list[m.Event] | None = None, timeline: Timeline | None = None
-) -> tuple[EngineSite, list[Ruling]]:
-    """A fresh engine site with the site's staff and its whole log applied, in order."""
-    timeline = timeline or Timeline.of(site)
-    staff = list(site.staff.select_related("team").order_by("joined_after", "position", "id"))
-    engine = EngineSite(timeline.versions[0][1], [member(s) for s in staff if s.joined_after == 0])
-    later: dict[int, list[m.Staff]] = defaultdict(list)
-    for s in staff:
-        if s.joined_after > 0:
-            later[s.joined_after].append(s)
-    rulings = []
-    for row in rows if rows is not None else site.events.order_by("seq"):
-        for s in later.pop(row.seq - 1, []):
-            engine.add_staff(member(s))
-        ruling = timeline.apply(engine, engine_event(row, engine.policy.tz))
-        if not ruling.accepted:
-            raise LogError(f"日志第 {row.seq} 条重放时被拒绝：{ruling.reason} / event {row.seq} is refused on replay")
-        rulings.append(ruling)
-    for joined in sorted(later):
-        for s in later[joined]:
-            engine.add_staff(member(s))
-    return engine, rulings
+def log_rows(site: m.Site, after: int = 0, upto: int | None = None) -> Iterable[tuple[Any, ...]]:
+    """The log entries after ``after`` as plain tuples (``LOG_FIELDS``), oldest first, fetched in chunks."""
+    rows = site.events.filter(seq__gt=after)
+    if upto is not None:
+        rows = rows.filter(seq__lte=upto)
+    return rows.order_by("seq").values_list(*LOG_FIELDS).iterator(chunk_size=5000)
+
+
+def engine_event(kind: str, body: dict[str, Any], at: datetime, event_id: str, tz: ZoneInfo) -> EngineEvent:
+    """A stored event as the engine's event, its time in the site's zone (as when it was decided)."""
+    return parse_event(kind, body, at.astimezone(tz), event_id or None)
+
+
+class Folder:
+    """Folds log entries into an engine site: staff join at the entry they joined after, each event is
+    decided under the policy version of its date. ``rulings=True`` words every ruling (verify, rebuild);
+    otherwise events are folded without wording (loading a cache)."""
+
+    def __init__(self, site: m.Site, engine: EngineSite, line: Timeline, seq: int) -> None:
+        self.engine, self.line, self.seq, self.hash = engine, line, seq, m.GENESIS
+        self.later: dict[int, list[m.Staff]] = defaultdict(list)
+        known = {v.code for v in engine.staff_views()}
+        for s in site.staff.select_related("team").order_by("joined_after", "position", "id"):
+            if s.code not in known:
+                self.later[max(s.joined_after, seq)].append(s)
+        self.tz = ZoneInfo(site.timezone)
+
+    def _join(self, after: int) -> None:
+        for s in self.later.pop(after, []):
+            self.engine.add_staff(member(s))
+
+    def fold(self, rows: Iterable[tuple[Any, ...]], *, rulings: bool = False) -> list[Ruling]:
+        out: list[Ruling] = []
+        batch: list[EngineEvent] = []
+        engine = self.engine
+        for seq, kind, body, at, event_id, hash_ in rows:
+            event = engine_event(kind, body, at, event_id, self.tz)
+            policy = self.line.policy_at(event.at)
+            if batch and (policy is not engine.policy or (seq - 1) in self.later):
+                self._flush(batch)
+            self._join(seq - 1)
+            if policy is not engine.policy:
+                engine.set_policy(policy)
+            if rulings:
+                ruling = engine.apply(event)
+                if not ruling.accepted:
+                    raise LogError(f"日志第 {seq} 条重放时被拒绝：{ruling.reason} / event {seq} is refused on replay")
+                out.append(ruling)
+            else:
+                batch.append(event)
+            self.seq, self.hash = seq, hash_
+        self._flush(batch)
+        return out
+
+    def _flush(self, batch: list[EngineEvent]) -> None:
+        if batch and self.engine.replay(batch):
+            raise LogError(
+                f"日志第 {self.seq} 条之前有事件重放时被拒绝 / an event before {self.seq} is refused on replay"
+            )
+        batch.clear()
+
+    def finish(self) -> None:
+        """Staff who joined after the last folded entry."""
+        for after in sorted(self.later):
+            self._join(after)
+
+
+def replay(site: m.Site, upto: int | None = None) -> tuple[EngineSite, list[Ruling], Folder]:
+    """A fresh engine site with the site's whole log (up to ``upto``) applied, every ruling worded."""
+    line = Timeline.of(site)
+    engine = EngineSite(line.first)
+    folder = Folder(site, engine, line, 0)
+    rulings = folder.fold(log_rows(site, upto=upto), rulings=True)
+    if upto is None:
+        folder.finish()
+    return engine, rulings, folder
 
 
 def last_entry(site: m.Site) -> tuple[int, str]:
@@ -153,177 +249,94 @@ def last_entry(site: m.Site) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, m.GENESIS)
 
 
-def current(site: m.Site) -> CachedSite:
-    """The engine state after the site's last logged event; call with the site's lock held."""
-    seq, hash_ = last_entry(site)
+def current(site: m.Site, last: tuple[int, str] | None = None) -> CachedSite:
+    """The engine state after the site's last logged event; call with the site's lock held.
+
+    ``last`` is the (seq, hash) of the last entry when the caller has just read it under its lock.
+    """
+    seq, hash_ = last if last is not None else last_entry(site)
     revision = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True).get()
-    cached = _CACHE.get(site.pk)
-    if cached is not None and cached.revision == revision:
-        if cached.seq == seq and cached.hash == hash_:
-            return cached
-        if cached.seq < seq and (cached.seq == 0 or site.events.filter(seq=cached.seq, hash=cached.hash).exists()):
-            try:
-                rows = list(site.events.filter(seq__gt=cached.seq).order_by("seq"))
-                for row in rows:
-                    ruling = cached.timeline.apply(cached.engine, engine_event(row, cached.engine.policy.tz))
-                    if not ruling.accepted:
-                        raise LogError(f"event {row.seq} refused on catch-up")
-                cached.seq, cached.hash = rows[-1].seq, rows[-1].hash
-                cached.customers = fingerprints(cached.engine)
-                cached.queue = queue_fingerprint(cached.engine)
+    cached = _cached(site.pk)
+    if cached is not None and cached.seq <= seq:
+        try:
+            if _catch_up(site, cached, seq, hash_, revision):
                 return cached
-            except Exception:
-                drop(site.pk)
-                raise
-    # the key is taken from the rows replayed, not from the look-up above: outside a write's lock
-    # another process may have appended in between
-    rows = list(site.events.order_by("seq"))
-    timeline = Timeline.of(site)
-    engine, _ = replay(site, rows, timeline)
-    seq, hash_ = (rows[-1].seq, rows[-1].hash) if rows else (0, m.GENESIS)
-    cached = CachedSite(seq, hash_, revision, engine, timeline, fingerprints(engine), queue_fingerprint(engine))
-    _CACHE[site.pk] = cached
+        except Exception:
+            drop(site.pk)
+            raise
+    drop(site.pk)
+    cached = _load(site, revision)
+    _remember(site.pk, cached)
     return cached
 
 
-# ---------------------------------------------------------------------- projections
-def customer_fingerprint(c: EngineCustomer) -> tuple[Any, ...]:
-    return (
-        tuple(c.phones),
-        c.name,
-        c.owner,
-        c.protected_until,
-        c.window_clause,
-        c.owner_since,
-        tuple(c.owner_clauses),
-        c.owner_reason,
-        c.registered_at,
-        c.registered_by,
-        c.bought,
-        c.family,
-        c.referrer,
-        c.channel,
-        c.grade,
-        c.first_source,
-    )
+def _catch_up(site: m.Site, cached: CachedSite, seq: int, hash_: str, revision: int) -> bool:
+    """Bring ``cached`` to the entry ``seq``; False when it is not on the site's chain any more."""
+    if cached.seq == seq and cached.revision == revision:
+        return cached.hash == hash_
+    if cached.seq < seq and cached.seq and not site.events.filter(seq=cached.seq, hash=cached.hash).exists():
+        return False
+    if cached.revision != revision:
+        site.refresh_from_db(fields=["revision"])
+        cached.timeline = timeline(site)
+        cached.revision = site.revision
+    folder = Folder(site, cached.engine, cached.timeline, cached.seq)
+    folder.hash = cached.hash
+    if cached.seq < seq:
+        folder.fold(log_rows(site, after=cached.seq))
+    folder.finish()
+    cached.seq, cached.hash = folder.seq, folder.hash
+    return True
 
 
-def fingerprints(engine: EngineSite) -> dict[str, tuple[Any, ...]]:
-    return {key: customer_fingerprint(c) for key, c in engine.customers.items()}
+def _load(site: m.Site, revision: int) -> CachedSite:
+    """The latest usable snapshot plus the log after it (the whole log when there is none)."""
+    line = Timeline.of(site)
+    engine, start, start_hash = _from_snapshot(site, line)
+    if engine is None:
+        engine, start, start_hash = EngineSite(line.first), 0, m.GENESIS
+    folder = Folder(site, engine, line, start)
+    folder.hash = start_hash
+    folder.fold(log_rows(site, after=start))
+    folder.finish()
+    return CachedSite(folder.seq, folder.hash, revision, engine, line, snapshot_seq=start)
 
 
-def queue_fingerprint(engine: EngineSite) -> tuple[Any, ...]:
-    rows = []
-    for pos, code in enumerate(engine.queue.order, 1):
-        rows.append((code, pos, engine.status.get(code, "on_duty"), code in engine.queue.makeup))
-    for code, staff in engine.staff.items():
-        if staff.role == "sales" and code not in engine.queue.order:
-            rows.append((code, None, engine.status.get(code, "on_duty"), False))
-    return tuple(rows)
-
-
-def _customer_fields(c: EngineCustomer, seq: int) -> dict[str, Any]:
-    return {
-        "name": c.name or "",
-        "grade": c.grade or "",
-        "source": c.first_source or "",
-        "channel": c.channel,
-        "family": c.family or "",
-        "referrer": c.referrer or "",
-        "owner": c.owner or "",
-        "protected_until": c.protected_until,
-        "window_clause": c.window_clause or "",
-        "owner_since": c.owner_since,
-        "owner_clauses": [x for x in c.owner_clauses if x],
-        "owner_reason": c.owner_reason or "",
-        "registered_at": c.registered_at,
-        "registered_by": c.registered_by or "",
-        "bought": c.bought,
-        "seq": seq,
-    }
-
-
-def project(site: m.Site, cached: CachedSite, seq: int) -> None:
-    """Write the customers and queue that changed since the last projection (same transaction)."""
-    engine = cached.engine
-    now = fingerprints(engine)
-    gone = [k for k in cached.customers if k not in now]
-    if gone:
-        m.Customer.objects.filter(site=site, key__in=gone).delete()
-    changed = [k for k, fp in now.items() if cached.customers.get(k) != fp]
-    for key in changed:
-        c = engine.customers[key]
-        row, _ = m.Customer.objects.update_or_create(site=site, key=key, defaults=_customer_fields(c, seq))
-        have = set(m.CustomerPhone.objects.filter(customer=row).values_list("phone", flat=True))
-        if have != set(c.phones):
-            m.CustomerPhone.objects.filter(customer=row).exclude(phone__in=c.phones).delete()
-            m.CustomerPhone.objects.filter(site=site, phone__in=c.phones).exclude(customer=row).delete()
-            m.CustomerPhone.objects.bulk_create(
-                [m.CustomerPhone(site=site, customer=row, phone=p) for p in c.phones if p not in have]
-            )
-    cached.customers = now
-    queue = queue_fingerprint(engine)
-    if queue != cached.queue:
-        write_queue(site, queue)
-        cached.queue = queue
-
-
-def write_queue(site: m.Site, queue: tuple[Any, ...]) -> None:
-    m.QueueEntry.objects.filter(site=site).delete()
-    m.QueueEntry.objects.bulk_create(
-        [
-            m.QueueEntry(site=site, staff_code=code, position=pos, status=status, makeup=makeup)
-            for code, pos, status, makeup in queue
-        ]
-    )
-
-
-def rebuild_projections(site: m.Site) -> EngineSite:
-    """Throw the projections away and write them again from a fresh replay of the log."""
-    timeline = Timeline.of(site)
-    engine, _ = replay(site, timeline=timeline)
-    seq, hash_ = last_entry(site)
-    m.Customer.objects.filter(site=site).delete()
-    cached = CachedSite(seq, hash_, site.revision, engine, timeline, {}, ())
-    project(site, cached, seq)
-    write_queue(site, queue_fingerprint(engine))
-    drop(site.pk)
-    return engine
-
-
-def projection_differences(site: m.Site, engine: EngineSite) -> list[str]:
-    """What the stored projections say that a fresh replay does not (empty: they agree)."""
-    problems = []
-    stored = {c.key: c for c in m.Customer.objects.filter(site=site)}
-    phones: dict[str, set[str]] = defaultdict(set)
-    for key, phone in m.CustomerPhone.objects.filter(site=site).values_list("customer__key", "phone"):
-        phones[key].add(phone)
-    for key, c in engine.customers.items():
-        row = stored.pop(key, None)
-        if row is None:
-            problems.append(f"客户 {key} 在投影中缺失 / customer {key} missing from the projection")
+def _from_snapshot(site: m.Site, line: Timeline) -> tuple[EngineSite | None, int, str]:
+    for snap in site.snapshots.order_by("-seq")[:2]:
+        if snap.format != snapshot.FORMAT:
             continue
-        want = _customer_fields(c, row.seq)
-        for name, value in want.items():
-            got = getattr(row, name)
-            if isinstance(value, datetime) and isinstance(got, datetime):
-                same = value.astimezone(UTC) == got.astimezone(UTC)
-            else:
-                same = got == value
-            if not same:
-                problems.append(
-                    f"客户 {key} 的 {name}：投影为 {got!r}，重放为 {value!r} / customer {key}: {name} differs"
-                )
-        if phones.get(key, set()) != set(c.phones):
-            problems.append(f"客户 {key} 的手机号不一致 / customer {key}: phones differ")
-    for key in stored:
-        problems.append(f"投影中多出客户 {key} / customer {key} is not in the log")
-    queue = tuple(
-        m.QueueEntry.objects.filter(site=site)
-        .order_by("position", "staff_code")
-        .values_list("staff_code", "position", "status", "makeup")
-    )
-    want_queue = queue_fingerprint(engine)
-    if sorted(queue, key=str) != sorted(want_queue, key=str):
-        problems.append(f"轮序投影不一致 / the queue projection differs: {queue} != {want_queue}")
-    return problems
+        entry = site.events.filter(seq=snap.seq).values_list("hash", "at").first()
+        if entry is None or entry[0] != snap.hash:
+            continue  # not on the chain (never happens unless the log was tampered with)
+        try:
+            return snapshot.from_bytes(bytes(snap.data), line.policy_at(entry[1])), snap.seq, snap.hash
+        except GuishuError as exc:
+            log.warning("snapshot %s of site %s not used: %s", snap.seq, site.slug, exc.en)
+    return None, 0, m.GENESIS
+
+
+# ------------------------------------------------------------------------ snapshots
+def snapshot_due(cached: CachedSite) -> bool:
+    every = int(getattr(settings, "GUISHU_SNAPSHOT_EVERY", 1000))
+    return every > 0 and cached.seq - cached.snapshot_seq >= every
+
+
+def snapshot_write(site: m.Site, cached: CachedSite, keep: int = 2) -> m.SiteSnapshot | None:
+    """Store the engine state of ``cached`` (call with the site's lock held); older snapshots beyond
+    ``keep`` are deleted. Another process may have stored the same entry's snapshot already: fine."""
+    if cached.seq == 0:
+        return None
+    blob = snapshot.to_bytes(cached.engine)
+    try:
+        with transaction.atomic():
+            row = m.SiteSnapshot.objects.create(
+                site=site, seq=cached.seq, hash=cached.hash, format=snapshot.FORMAT, data=blob
+            )
+            old = list(site.snapshots.order_by("-seq").values_list("pk", flat=True)[keep:])
+            if old:
+                m.SiteSnapshot.objects.filter(pk__in=old).delete()
+    except IntegrityError:
+        row = None
+    cached.snapshot_seq = cached.seq
+    return row

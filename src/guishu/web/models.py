@@ -38,6 +38,8 @@ class Site(models.Model):
     name = models.CharField(max_length=200)
     timezone = models.CharField(max_length=64, default="Asia/Shanghai")
     revision = models.PositiveIntegerField(default=0)
+    # the shape of the projections last written for this site: `guishu migrate` rebuilds older ones
+    projections = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -215,17 +217,82 @@ class CustomerPhone(models.Model):
 
 
 class QueueEntry(models.Model):
-    """Projection: the reception queue (接待顺序表) of a site after the last logged event."""
+    """Projection: each staff member's place in the reception queue (接待顺序表) and status after the
+    last logged event. Every staff member has a row (``position`` is None outside the queue), with the
+    staff facts the desk's advice needs, so that 判客 and the rotation are answered by one query."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="queue")
     staff_code = models.CharField(max_length=64)
+    name = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=16, choices=ROLE_CHOICES, default="sales")
+    team = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
     position = models.PositiveIntegerField(null=True)  # None: out of the queue
     status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES])
     makeup = models.BooleanField(default=False)
+    makeup_since = models.DateField(null=True, blank=True)  # the day a make-up turn was earned (GM-5)
 
     class Meta:
         ordering = ["site", "position", "staff_code"]
         constraints = [models.UniqueConstraint(fields=["site", "staff_code"], name="queue_staff_unique_per_site")]
+
+
+class Deal(models.Model):
+    """Projection: a deal (成交) and its credit (业绩) and commission (佣金) split, as last amended."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="deals")
+    number = models.PositiveIntegerField()  # 1-based among the site's deals
+    customer = models.CharField(max_length=11)
+    phone = models.CharField(max_length=11)
+    at = models.DateTimeField()
+    by = models.CharField(max_length=64)
+    amount = models.CharField(max_length=32, blank=True)
+    credit = models.JSONField(default=dict)
+    commission = models.JSONField(default=dict)
+    clauses = models.JSONField(default=list)
+    reason = models.TextField(blank=True)
+    reason_en = models.TextField(blank=True)
+    amended_by = models.JSONField(default=list)
+    seq = models.PositiveIntegerField(default=0)  # the log entry this row reflects
+
+    class Meta:
+        ordering = ["site", "number"]
+        constraints = [models.UniqueConstraint(fields=["site", "number"], name="deal_number_unique_per_site")]
+
+
+class Notice(models.Model):
+    """Projection: a warning, notification, flag or penalty an event gave rise to, effective from ``at``."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="notices")
+    seq = models.PositiveIntegerField()  # the log entry that gave rise to it
+    kind = models.CharField(max_length=16)
+    staff = models.CharField(max_length=64)
+    clause = models.CharField(max_length=16)
+    at = models.DateTimeField()
+    message = models.TextField()
+    phone = models.CharField(max_length=11, blank=True)
+    amount = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["site", "seq", "id"]
+        indexes = [models.Index(fields=["site", "staff", "at"], name="notice_site_staff_at")]
+
+
+class SiteSnapshot(models.Model):
+    """The engine state of a site after log entry ``seq`` (whose hash is ``hash``), in the engine's
+    snapshot format (docs/snapshot-format.md). A cache, not a record: a process starts from the latest
+    one and replays only the log after it; ``guishu verify`` checks it against a replay."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="snapshots")
+    seq = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+    format = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["site", "-seq"]
+        constraints = [models.UniqueConstraint(fields=["site", "seq"], name="snapshot_seq_unique_per_site")]
 
 
 class LookupLog(models.Model):

@@ -13,6 +13,8 @@ from typing import Any
 
 from guishu.engine.events import EVENT_TYPES
 
+from .errors import Forbidden
+
 ALL_KINDS = frozenset(EVENT_TYPES)
 OWN_KINDS = frozenset(
     {"visit", "call", "report", "followup", "deposit", "deal", "link", "objection", "release", "abandon", "status"}
@@ -47,12 +49,6 @@ class Actor:
     username: str
     code: str | None
     role: str
-
-
-class Forbidden(Exception):
-    def __init__(self, zh: str, en: str, field: str | None = None) -> None:
-        super().__init__(zh)
-        self.zh, self.en, self.field = zh, en, field
 
 
 def check_post(actor: Actor, kind: str, body: dict[str, Any]) -> None:

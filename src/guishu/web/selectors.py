@@ -1,7 +1,9 @@
 """Reads: 判客, a customer's history, the queue, a deal — with P-5's visibility rules.
 
-Customer facts come from the projections (one indexed read); what the desk should do now
-comes from the engine state cached in the process. Every look-up of a customer is logged.
+Everything is read from the projections with indexed queries; what the desk should do now is
+decided by the engine's pure read functions (``desk_advice``, ``next_up``, ``station``) over the
+projected rows, so no read waits for, loads or locks a site's engine state. Every look-up of a
+customer is logged (P-5).
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from guishu.engine import HOUSE, PhoneError, mask_phone, normalize_phone
+from guishu.engine import HOUSE, PhoneError, desk_advice, mask_phone, next_up, normalize_phone, queue_at, station
 
-from . import engine_state
+from . import engine_state, projections
 from . import models as m
-from .errors import ServiceError
+from .errors import Forbidden, Invalid, NotFound
+from .locks import writer_lock
 from .roles import SEES_ALL_CUSTOMERS, SEES_ALL_DEALS, SEES_ROTATION, Actor
 
 
@@ -32,7 +35,7 @@ def local(value: Any, site: m.Site) -> Any:
 def site_get(slug: str) -> m.Site:
     site = m.Site.objects.filter(slug=slug).first()
     if site is None:
-        raise ServiceError(404, f"站点不存在：{slug}", f"no site {slug!r}", "site")
+        raise NotFound(f"站点不存在：{slug}", f"no site {slug!r}", "site")
     return site
 
 
@@ -40,7 +43,7 @@ def phone_of(raw: str) -> str:
     try:
         return normalize_phone(raw)
     except PhoneError as exc:
-        raise ServiceError(400, exc.message.split(" / ")[0], exc.message.split(" / ")[-1], "phone") from None
+        raise Invalid(exc.zh, exc.en, "phone") from None
 
 
 def customer_row(site: m.Site, phone: str) -> m.Customer | None:
@@ -49,11 +52,7 @@ def customer_row(site: m.Site, phone: str) -> m.Customer | None:
 
 
 def owner_at(row: m.Customer, at: datetime) -> str | None:
-    if not row.owner:
-        return None
-    if row.protected_until is not None and at >= row.protected_until:
-        return None
-    return row.owner
+    return projections.customer_view(row).owner_at(at)
 
 
 def status_of(row: m.Customer | None, owner: str | None) -> str:
@@ -69,15 +68,16 @@ def sees_full(actor: Actor, owner: str | None) -> bool:
 
 
 def log_lookup(site: m.Site, actor: Actor, phone: str, what: str, masked: bool) -> None:
-    m.LookupLog.objects.create(
-        site=site,
-        user_id=actor.user_id,
-        staff_code=actor.code or "",
-        role=actor.role,
-        phone=phone,
-        what=what,
-        masked=masked,
-    )
+    with writer_lock():
+        m.LookupLog.objects.create(
+            site=site,
+            user_id=actor.user_id,
+            staff_code=actor.code or "",
+            role=actor.role,
+            phone=phone,
+            what=what,
+            masked=masked,
+        )
 
 
 def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime) -> dict[str, Any]:
@@ -126,13 +126,16 @@ def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime)
             registered_by=row.registered_by or None,
         )
     if actor.role not in ("sales", "agent"):
-        with engine_state.site_lock(site.pk):
-            advice = engine_state.current(site).engine.lookup(phone, at)
+        staff, queue = projections.staff_and_queue(site)
+        view = projections.customer_view(row, out["phones"]) if row is not None else None
+        policy = engine_state.timeline(site).policy_at(at)
+        advice = desk_advice(policy, view, staff, queue, at)
         out["desk"] = {
-            "receive_by": advice.get("receive_by"),
-            "counted_turn": advice.get("counted_turn"),
-            "clauses": advice.get("clauses", []),
-            "advice": advice.get("advice"),
+            "receive_by": advice.receive_by,
+            "counted_turn": advice.counted_turn,
+            "clauses": list(advice.clauses),
+            "advice": advice.advice,
+            "advice_en": advice.advice_en,
         }
     return local(out, site)
 
@@ -186,27 +189,36 @@ def event_view(e: m.Event) -> dict[str, Any]:
 
 def rotation_view(*, site: m.Site, actor: Actor, at: datetime) -> dict[str, Any]:
     if actor.role not in SEES_ROTATION:
-        raise ServiceError(403, f"角色 {actor.role} 不能查看轮序", f"role {actor.role} may not see the queue")
-    with engine_state.site_lock(site.pk):
-        engine = engine_state.current(site).engine
-        queue = engine.queue_view(at)
-        nxt = engine.next_up(at)
-        station = engine.station(at)
-        staff = [
-            {"staff": code, "name": s.name, "role": s.role, "status": engine.status.get(code)}
-            for code, s in engine.staff.items()
-        ]
-    return {"site": site.slug, "at": local(at, site), "next": nxt, "station": station, "queue": queue, "staff": staff}
+        raise Forbidden(f"角色 {actor.role} 不能查看轮序", f"role {actor.role} may not see the queue")
+    staff, queue = projections.staff_and_queue(site)
+    policy = engine_state.timeline(site).policy_at(at)
+    rows = [
+        {
+            "position": r.position,
+            "staff": r.staff,
+            "name": r.name,
+            "status": r.status,
+            "makeup": r.makeup_since is not None,
+        }
+        for r in queue_at(policy, queue, at)
+    ]
+    return {
+        "site": site.slug,
+        "at": local(at, site),
+        "next": next_up(policy, staff, queue, at),
+        "station": station(policy, staff, queue, at),
+        "queue": rows,
+        "staff": [{"staff": s.code, "name": s.name, "role": s.role, "status": s.status} for s in staff],
+    }
 
 
 def deal_view(*, site: m.Site, actor: Actor, number: int) -> dict[str, Any]:
-    with engine_state.site_lock(site.pk):
-        deal = engine_state.current(site).engine.deal(number)
+    deal = m.Deal.objects.filter(site=site, number=number).first()
     if deal is None:
-        raise ServiceError(404, f"没有第 {number} 笔成交", f"no deal {number}", "id")
+        raise NotFound(f"没有第 {number} 笔成交", f"no deal {number}", "id")
     involved = {deal.by, *(k for k, v in deal.credit.items() if v), *(k for k, v in deal.commission.items() if v)}
     if actor.role not in SEES_ALL_DEALS and actor.code not in involved:
-        raise ServiceError(403, "只能查看本人参与的成交", "you may see only deals you share in")
+        raise Forbidden("只能查看本人参与的成交", "you may see only deals you share in")
     log_lookup(site, actor, deal.phone, "deal", masked=False)  # a deal names its customer: a look-up too (P-5)
     return {
         "deal": deal.number,
@@ -214,11 +226,11 @@ def deal_view(*, site: m.Site, actor: Actor, number: int) -> dict[str, Any]:
         "customer": deal.customer,
         "at": local(deal.at, site),
         "by": deal.by,
-        "amount": deal.amount,
-        "credit": {k: str(v) for k, v in deal.credit.items()},
-        "commission": {k: str(v) for k, v in deal.commission.items()},
-        "clauses": list(deal.clauses),
+        "amount": deal.amount or None,
+        "credit": deal.credit,
+        "commission": deal.commission,
+        "clauses": deal.clauses,
         "reason": deal.reason,
         "reason_en": deal.reason_en,
-        "amended_by": list(deal.amended_by),
+        "amended_by": deal.amended_by,
     }

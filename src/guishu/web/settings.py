@@ -6,6 +6,9 @@ ALLOWED_HOSTS  comma-separated (default: localhost, 127.0.0.1)
 GUISHU_DATA    the data folder (default ./data): the SQLite file and the collected static files
 DEBUG          1 to turn Django's debug pages on
 CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post with a browser session (behind a proxy)
+GUISHU_DB_CONN_AGE    seconds a PostgreSQL connection is kept for the next request (default 300; 0 closes each)
+GUISHU_ENGINE_SITES   how many sites' engine states a worker process keeps in memory (default 16, LRU)
+GUISHU_SNAPSHOT_EVERY a snapshot of a site's engine state every N events (default 1000; 0: only on demand)
 """
 
 from __future__ import annotations
@@ -60,7 +63,9 @@ def database_from_url(url: str) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 0,
+            # a worker keeps its connection between requests (checked before reuse) instead of opening one each
+            "CONN_MAX_AGE": int(os.environ.get("GUISHU_DB_CONN_AGE", "300")),
+            "CONN_HEALTH_CHECKS": True,
             # a fresh database per run, unique so that parallel runs do not collide
             "TEST": {"NAME": os.environ.get("GUISHU_TEST_DB") or f"test_guishu_{os.getpid()}"},
         }
@@ -69,6 +74,8 @@ def database_from_url(url: str) -> dict[str, object]:
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'guishu.sqlite3'}"
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+GUISHU_ENGINE_SITES = int(os.environ.get("GUISHU_ENGINE_SITES", "16"))
+GUISHU_SNAPSHOT_EVERY = int(os.environ.get("GUISHU_SNAPSHOT_EVERY", "1000"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

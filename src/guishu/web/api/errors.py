@@ -9,7 +9,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from ..errors import ServiceError
+from guishu.engine import GuishuError
+
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from .auth import TokenRejected
 
 
 class UTF8JSONRenderer(JSONRenderer):
@@ -29,16 +32,26 @@ MESSAGES: dict[type[Exception], tuple[str, str]] = {
 }
 
 
+# the only place where a kind of error becomes an HTTP status
+STATUS: dict[type[GuishuError], int] = {Invalid: 400, Forbidden: 403, NotFound: 404, Conflict: 409}
+
+
+def error_body(exc: GuishuError) -> dict[str, str | None]:
+    return {"error": exc.zh, "error_en": exc.en, "field": exc.field}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, ServiceError):
-        return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, GuishuError):
+        # an engine error that reached the API unwrapped is still the request's fault: 400
+        code = next((c for kind, c in STATUS.items() if isinstance(exc, kind)), 400)
+        return Response(error_body(exc), status=code)
     response = drf_handler(exc, context)
     if response is None:
         return None
     for cls, (zh, en) in MESSAGES.items():
         if isinstance(exc, cls):
-            if isinstance(exc, exceptions.AuthenticationFailed) and isinstance(exc.detail, str) and " / " in exc.detail:
-                zh, en = exc.detail.split(" / ", 1)
+            if isinstance(exc, TokenRejected):
+                zh, en = exc.zh, exc.en
             response.data = {"error": zh, "error_en": en, "field": None}
             break
     else:

@@ -20,7 +20,7 @@ from guishu.scenarios.runner import run_scenario
 
 from .. import models as m
 from .. import selectors
-from ..errors import ServiceError
+from ..errors import Forbidden, Invalid
 from ..roles import MAY_REHEARSE
 from ..services import event_append
 from ..services.events import actor_of, parse_at
@@ -135,15 +135,14 @@ class ScenarioRun(APIView):
         user = request.user
         allowed = user.is_superuser or m.Staff.objects.filter(user=user, role__in=MAY_REHEARSE).exists()
         if not allowed:
-            raise ServiceError(403, "只有经理可以运行策略演练", "only managers may run scenarios")
+            raise Forbidden("只有经理可以运行策略演练", "only managers may run scenarios")
         data = request.data
         if not isinstance(data, dict):
-            raise ServiceError(400, "请求体应为场景文件对象", "the body must be a scenario document")
+            raise Invalid("请求体应为场景文件对象", "the body must be a scenario document")
         try:
             scenario = parse_scenario(data["yaml"] if set(data) == {"yaml"} else data)
         except ScenarioError as exc:
-            zh, _, en = str(exc).partition(" / ")
-            raise ServiceError(400, zh, en, None) from None
+            raise Invalid(exc.zh, exc.en, exc.field) from None
         result = run_scenario(scenario)
         out = result.as_dict()
         out["rulings"] = [r.as_dict() for r in result.rulings]

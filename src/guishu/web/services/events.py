@@ -1,16 +1,19 @@
 """The one write path: append an event to a site's log.
 
-``event_append`` does, in one transaction: lock the site (``SELECT … FOR UPDATE`` on
-PostgreSQL; on SQLite the transaction itself begins IMMEDIATE and holds the database's
-write lock), bring the engine state up to the last logged event, ask the engine, append the
-event with its ruling to the hash chain, and update the projections. Writers of one site are
-therefore serialised: two desks registering the same phone at the same moment are decided
-one after the other, and the second sees the first's customer.
+``event_append`` does, in one transaction: lock the site, bring the engine state up to the last
+logged event, ask the engine, append the event with its ruling to the hash chain, and project
+exactly what the engine says the event changed. Writers of one site are serialised: two desks
+registering the same phone at the same moment are decided one after the other, and the second
+sees the first's customer. Writers wait in a queue, they do not poll: on PostgreSQL the site's
+row is locked (``SELECT … FOR UPDATE``; other sites never wait), on SQLite, where the database has
+one writer at a time anyway, every writer takes the database's writer lock (a blocking file lock)
+before its transaction begins, instead of spinning in SQLite's busy handler.
 
-The log stays in time order: an event dated before the site's last logged event is refused
-(400) rather than inserted in the past, because every later ruling was decided without it.
-Only managers may backdate (send an ``at`` before now); a backdated event is marked so.
-An ``at`` in the future is refused. A refused event writes nothing.
+A refused event writes nothing and leaves the cached engine state as it was (the engine undoes
+whatever deciding it touched). The log stays in time order: an event dated before the site's last
+logged event is refused rather than inserted in the past, because every later ruling was decided
+without it. Only managers may backdate (send an ``at`` before now); a backdated event is marked so.
+An ``at`` in the future is refused.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
-from guishu.engine import EventError, FormatError, PhoneError, Ruling, normalize_phone, parse_event
-from guishu.engine.events import EVENT_TYPES, event_fields
+from guishu.engine import GuishuError, PhoneError, Ruling, normalize_phone, parse_event, split_event
 
-from .. import engine_state
+from .. import engine_state, projections
 from .. import models as m
-from ..errors import ServiceError
-from ..roles import MAY_BACKDATE, Actor, Forbidden, check_post
+from ..errors import Forbidden, Invalid
+from ..locks import writer_lock
+from ..roles import MAY_BACKDATE, Actor, check_post
 
 # how far a client's clock may run ahead or behind before "at" counts as future or backdated
 CLOCK_SKEW = timedelta(minutes=1)
@@ -52,11 +55,11 @@ def parse_at(value: Any, tz: ZoneInfo) -> datetime:
         try:
             parsed = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ServiceError(
-                400, f"时间格式不正确：{value}（应为 YYYY-MM-DD HH:MM 或 ISO 8601）", f"bad time {value!r}", "at"
+            raise Invalid(
+                f"时间格式不正确：{value}（应为 YYYY-MM-DD HH:MM 或 ISO 8601）", f"bad time {value!r}", "at"
             ) from None
     else:
-        raise ServiceError(400, f"时间格式不正确：{value}", f"bad time {value!r}", "at")
+        raise Invalid(f"时间格式不正确：{value}", f"bad time {value!r}", "at")
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
 
 
@@ -69,42 +72,23 @@ def ruling_dict(ruling: Ruling) -> dict[str, Any]:
 
 
 def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
+    """The event type, its body and its id, checked as the scenario format reads them."""
     if not isinstance(raw, Mapping):
-        raise ServiceError(
-            400,
+        raise Invalid(
             '请求体应为一个事件对象，例如 {"visit": {"phone": "13800000001"}}',
             "the body must be one event object",
             None,
         )
-    keys = [k for k in raw if k not in ("at", "id")]
-    for key in keys:
-        if key not in EVENT_TYPES:
-            raise ServiceError(
-                400, f"未知的事件类型：{key}（可用：{', '.join(EVENT_TYPES)}）", f"unknown event type {key!r}", key
-            )
-    if len(keys) != 1:
-        raise ServiceError(400, "每个请求必须恰好有一个事件类型", "exactly one event key is needed", None)
-    kind = keys[0]
-    body = raw[kind]
-    if body is None:
-        body = {}
-    if not isinstance(body, Mapping):
-        raise ServiceError(400, f"事件 {kind} 的内容必须是字段对象", f"the body of {kind} must be an object", kind)
-    allowed = event_fields(kind)
-    for key in body:
-        if key not in allowed:
-            raise ServiceError(
-                400,
-                f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
-                f"unknown field {key!r} of {kind}",
-                key,
-            )
+    try:
+        kind, body = split_event(raw)
+    except GuishuError as exc:
+        raise Invalid(exc.zh, exc.en, exc.field) from None
     # a float would not read back the same from PostgreSQL's jsonb (1e20, 1.0): store it as the text the
     # engine reads it as, so that the hash of a stored event stays the hash it was written with
     body = {k: (str(int(v)) if v.is_integer() else str(v)) if isinstance(v, float) else v for k, v in body.items()}
     event_id = raw.get("id")
     if event_id is not None and (isinstance(event_id, (dict, list, bool)) or len(str(event_id)) > 100):
-        raise ServiceError(400, "事件 id 应为不超过100个字符的文字", "id must be text of at most 100 characters", "id")
+        raise Invalid("事件 id 应为不超过100个字符的文字", "id must be text of at most 100 characters", "id")
     return kind, body, None if event_id is None else str(event_id)
 
 
@@ -117,63 +101,52 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
     explicit = raw.get("at") is not None
     at = (parse_at(raw["at"], tz) if explicit else now).astimezone(tz)
     if at > now + CLOCK_SKEW:
-        raise ServiceError(
-            400, f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future", "at"
-        )
+        raise Invalid(f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future", "at")
     backdated = at < now - CLOCK_SKEW
     if backdated and actor.role not in MAY_BACKDATE:
-        raise ServiceError(403, "只有经理可以补登过去的时间", "only managers may backdate an event", "at")
-    try:
-        check_post(actor, kind, body)
-    except Forbidden as exc:
-        raise ServiceError(403, exc.zh, exc.en, exc.field) from None
-    if "phone" in body:
-        # P-1's commonest refusal (a mistyped number) is answered before the engine is asked: a refusal
-        # costs the cached engine state (it is rebuilt by replay after one), a typo at the desk should not
-        try:
-            normalize_phone(body["phone"])
-        except PhoneError as exc:
-            zh, _, en = exc.message.partition(" / ")
-            raise ServiceError(400, f"{zh}（字段 phone）", en, "phone") from None
+        raise Forbidden("只有经理可以补登过去的时间", "only managers may backdate an event", "at")
+    check_post(actor, kind, body)
     try:
         event = parse_event(kind, body, at, event_id)
-    except EventError as exc:
-        raise ServiceError(400, exc.zh, exc.en, exc.field) from None
-    except FormatError as exc:  # already named above; kept for safety
-        raise ServiceError(400, str(exc), "", None) from None
+    except GuishuError as exc:
+        raise Invalid(exc.zh, exc.en, exc.field) from None
 
-    with transaction.atomic():
-        if connection.vendor != "sqlite":
-            m.Site.objects.select_for_update().filter(pk=site.pk).first()
-        last = site.events.order_by("-seq").first()
-        if not explicit:
-            # "now" is read under the lock, so that events without an explicit time are logged in the
-            # order they were decided, whichever process decided them
-            if not clock_given:
-                now = timezone.now()
-            at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
-            event = dataclasses.replace(event, at=at)
-        if last is not None and at < last.at:
-            raise ServiceError(
-                400,
-                f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
-                f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
-                "the event is dated before the site's last logged event; the log only grows in time order",
-                "at",
-            )
-        with engine_state.site_lock(site.pk):
-            cached = engine_state.current(site)
-            try:
+    with writer_lock(), engine_state.site_lock(site.pk):
+        applied = False
+        try:
+            with transaction.atomic():
+                if connection.vendor != "sqlite":
+                    m.Site.objects.select_for_update().filter(pk=site.pk).first()
+                last = site.events.order_by("-seq").only("seq", "hash", "at").first()
+                if not explicit:
+                    # "now" is read under the lock, so that events without an explicit time are logged in the
+                    # order they were decided, whichever process decided them
+                    if not clock_given:
+                        now = timezone.now()
+                    at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
+                    event = dataclasses.replace(event, at=at)
+                if last is not None and at < last.at:
+                    raise Invalid(
+                        f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
+                        f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
+                        "the event is dated before the site's last logged event; the log only grows in time order",
+                        "at",
+                    )
+                cached = engine_state.current(site, (last.seq, last.hash) if last else (0, m.GENESIS))
                 ruling = cached.timeline.apply(cached.engine, event)
-                if not ruling.accepted:
-                    raise ServiceError(400, ruling.reason, ruling.reason_en, ruling.field)
+                if not ruling.accepted or ruling.changes is None:
+                    # the engine left its state exactly as it was: the cache stays
+                    raise Invalid(ruling.reason, ruling.reason_en, ruling.field)
+                applied = True
                 appended = _append(site, actor, kind, body, event_id, at, now, backdated, ruling, last)
-                engine_state.project(site, cached, appended.event.seq)
-                cached.seq, cached.hash = appended.event.seq, appended.event.hash
-            except BaseException:
-                # the engine state went ahead of the database (or was touched by a refusal): rebuild it next time
+                projections.write_changes(site, cached.engine, ruling.changes, appended.event.seq)
+            cached.seq, cached.hash = appended.event.seq, appended.event.hash
+        except BaseException:
+            if applied:  # the engine went ahead of the database: load it again next time
                 engine_state.drop(site.pk)
-                raise
+            raise
+        if engine_state.snapshot_due(cached):
+            engine_state.snapshot_write(site, cached)
     return appended
 
 
@@ -224,4 +197,4 @@ def actor_of(user: User, site: m.Site) -> Actor:
         return Actor(user.pk, user.get_username(), staff.code, staff.role)
     if user.is_superuser:
         return Actor(user.pk, user.get_username(), None, "admin")
-    raise ServiceError(403, f"您不是站点 {site.name} 的员工", f"you are not on the staff of {site.slug}", None)
+    raise Forbidden(f"您不是站点 {site.name} 的员工", f"you are not on the staff of {site.slug}", None)

@@ -18,9 +18,10 @@ from guishu.engine import PolicyError, StaffMember, load_policy
 from guishu.engine.events import ROLES
 from guishu.scenarios.loader import Scenario, load_scenario
 
-from .. import engine_state
+from .. import engine_state, projections
 from .. import models as m
-from ..errors import ServiceError
+from ..errors import Invalid, ServiceError
+from ..locks import writer_lock
 from ..roles import Actor
 from .events import event_append
 
@@ -32,14 +33,13 @@ def check_policy(preset: str, params: dict[str, Any] | None, timezone_name: str)
     try:
         load_policy(preset, params or {}, timezone=timezone_name)
     except PolicyError as exc:
-        zh, _, en = str(exc).partition(" / ")
-        raise ServiceError(400, zh, en, "policy") from None
+        raise Invalid(exc.zh, exc.en, "policy") from None
 
 
 def site_slug(name: str) -> str:
     slug = slugify(name, allow_unicode=True)
     if not slug:
-        raise ServiceError(400, f"站点名称无效：{name}", f"bad site name {name!r}", "name")
+        raise Invalid(f"站点名称无效：{name}", f"bad site name {name!r}", "name")
     return slug
 
 
@@ -59,22 +59,21 @@ def site_create(
     check_policy(preset, params, timezone_name)
     slug = slug or site_slug(name)
     if m.Site.objects.filter(slug=slug).exists():
-        raise ServiceError(400, f"站点 {slug} 已存在", f"site {slug} exists", "name")
+        raise Invalid(f"站点 {slug} 已存在", f"site {slug} exists", "name")
     site = m.Site.objects.create(company=company, slug=slug, name=name, timezone=timezone_name)
     m.PolicyVersion.objects.create(
         site=site, preset=preset, params=params or {}, effective=effective or timezone.localdate()
     )
     for position, member in enumerate(staff, 1):
         _staff_row(site, member, position, joined_after=0)
-    engine_state.write_queue(site, engine_state.queue_fingerprint(engine_state.replay(site)[0]))
+    projections.write_staff(site, engine_state.replay(site)[0])
+    m.Site.objects.filter(pk=site.pk).update(projections=projections.SHAPE)
     return site
 
 
 def _staff_row(site: m.Site, member: StaffMember, position: int, joined_after: int, user: Any = None) -> m.Staff:
     if member.role not in ROLES:
-        raise ServiceError(
-            400, f"角色无效：{member.role}（可用：{', '.join(ROLES)}）", f"unknown role {member.role}", "role"
-        )
+        raise Invalid(f"角色无效：{member.role}（可用：{', '.join(ROLES)}）", f"unknown role {member.role}", "role")
     team = m.Team.objects.get_or_create(site=site, name=member.team)[0] if member.team else None
     return m.Staff.objects.create(
         site=site,
@@ -89,21 +88,28 @@ def _staff_row(site: m.Site, member: StaffMember, position: int, joined_after: i
     )
 
 
-@transaction.atomic
 def staff_add(*, site: m.Site, member: StaffMember, user: Any = None) -> m.Staff:
-    """A person joins a live site after its last logged event; sales join the end of the queue."""
-    m.Site.objects.select_for_update().filter(pk=site.pk).first()
+    """A person joins a live site after its last logged event; sales join the end of the queue.
+
+    The cached engine state takes the newcomer in place (no replay); the queue rows are projected again.
+    """
     if member.code == "house":
-        raise ServiceError(400, "员工编号 house 为系统保留", "the staff code 'house' is reserved", "code")
-    if site.staff.filter(code=member.code).exists():
-        raise ServiceError(400, f"员工编号重复：{member.code}", f"duplicate staff code {member.code}", "code")
-    seq, _ = engine_state.last_entry(site)
-    position = (site.staff.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    row = _staff_row(site, member, position, joined_after=seq, user=user)
-    m.Site.objects.filter(pk=site.pk).update(revision=F("revision") + 1)
-    site.refresh_from_db(fields=["revision"])
-    engine_state.drop(site.pk)
-    engine_state.write_queue(site, engine_state.queue_fingerprint(engine_state.replay(site)[0]))
+        raise Invalid("员工编号 house 为系统保留", "the staff code 'house' is reserved", "code")
+    with writer_lock(), engine_state.site_lock(site.pk):
+        try:
+            with transaction.atomic():
+                m.Site.objects.select_for_update().filter(pk=site.pk).first()
+                if site.staff.filter(code=member.code).exists():
+                    raise Invalid(f"员工编号重复：{member.code}", f"duplicate staff code {member.code}", "code")
+                seq, _ = engine_state.last_entry(site)
+                position = (site.staff.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+                row = _staff_row(site, member, position, joined_after=seq, user=user)
+                m.Site.objects.filter(pk=site.pk).update(revision=F("revision") + 1)
+                site.refresh_from_db(fields=["revision"])
+                projections.write_staff(site, engine_state.current(site).engine)
+        except BaseException:
+            engine_state.drop(site.pk)
+            raise
     return row
 
 
@@ -174,8 +180,7 @@ def policy_set(
     if last is not None:
         last_day = last.at.astimezone(ZoneInfo(site.timezone)).date()
         if effective <= last_day:
-            raise ServiceError(
-                400,
+            raise Invalid(
                 f"新策略须在最后一条登记（{last_day}）之后的日期生效，已登记的裁决不能按新策略改写",
                 f"a new policy may take effect only after {last_day}, the day of the last logged event",
                 "effective",

@@ -13,7 +13,7 @@ from guishu.engine.events import ROLES
 
 from .. import engine_state
 from .. import models as m
-from ..errors import ServiceError
+from ..errors import Invalid
 from .sites import staff_add
 
 
@@ -27,7 +27,7 @@ def user_ensure(
     ``admin`` without a site is a superuser: admin everywhere.
     """
     if role is not None and role not in ROLES:
-        raise ServiceError(400, f"角色无效：{role}（可用：{', '.join(ROLES)}）", f"unknown role {role}", "role")
+        raise Invalid(f"角色无效：{role}（可用：{', '.join(ROLES)}）", f"unknown role {role}", "role")
     user, created = User.objects.get_or_create(username=username)
     if password is not None:
         user.set_password(password)
@@ -46,20 +46,21 @@ def user_ensure(
             staff_add(site=s, member=StaffMember(code=username, name=name or username, role=role or "sales"), user=user)
             continue
         if staff.user_id not in (None, user.pk):
-            raise ServiceError(400, f"员工 {staff.code} 已绑定其他用户", f"staff {staff.code} belongs to another user")
+            raise Invalid(f"员工 {staff.code} 已绑定其他用户", f"staff {staff.code} belongs to another user")
         staff.user = user
         if role is not None and staff.role != role:
             if staff.role == "sales" or role == "sales":
-                raise ServiceError(
-                    400,
+                raise Invalid(
                     f"员工 {staff.code} 的角色不能在 sales 与其他角色之间改变（轮序会变）",
                     "a role change into or out of sales would change the queue",
                     "role",
                 )
             staff.role = role
             staff.save()
-            # the engine knows each member's role: states cached before the change must not be reused
+            # the engine knows each member's role: states cached or snapshotted before the change must not
+            # be reused (a replay reads the staff as they are now)
             m.Site.objects.filter(pk=s.pk).update(revision=F("revision") + 1)
+            m.SiteSnapshot.objects.filter(site=s).delete()
             engine_state.drop(s.pk)
         staff.save()
     return user

@@ -1,0 +1,289 @@
+"""The projections: customers, their phones, the staff and queue, deals and notices, as tables.
+
+They are written in the same transaction as each log entry, from exactly what the engine says the
+event changed (``Ruling.changes``), so a write costs what it changes. ``write_all`` writes them
+from scratch (a rebuild, a bulk load); ``differences`` compares them with a replay (verify).
+Reads build the engine's public views from these rows and ask the engine's pure functions
+(``desk_advice``, ``next_up``, ``station``): the rules are never written twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import CharField, TextField
+
+from guishu.engine import Changes, CustomerView, DealView, QueueRow, Ruling, StaffView
+from guishu.engine import Site as EngineSite
+from guishu.engine.state import Notice as EngineNotice
+
+from . import models as m
+
+# The shape of the projections: a site whose rows were written by an older shape is rebuilt by
+# `guishu migrate` (Site.projections records the shape last written).
+SHAPE = 2
+
+
+# ---------------------------------------------------------------------- row values
+# A customer's view attribute -> its projected column; text columns store None as "", lists as JSON.
+CUSTOMER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "name"),
+    ("first_source", "source"),
+    ("channel", "channel"),
+    ("family", "family"),
+    ("referrer", "referrer"),
+    ("owner", "owner"),
+    ("protected_until", "protected_until"),
+    ("window_clause", "window_clause"),
+    ("owner_since", "owner_since"),
+    ("owner_clauses", "owner_clauses"),
+    ("owner_reason", "owner_reason"),
+    ("registered_at", "registered_at"),
+    ("registered_by", "registered_by"),
+    ("bought", "bought"),
+)
+_TEXT = {f.name for f in m.Customer._meta.get_fields() if isinstance(f, (CharField, TextField))}
+
+
+def customer_fields(c: CustomerView, seq: int) -> dict[str, Any]:
+    """The projected columns of a customer as the engine sees them after log entry ``seq``."""
+    out: dict[str, Any] = {"seq": seq}
+    for attr, column in CUSTOMER_COLUMNS:
+        value = getattr(c, attr)
+        if column in _TEXT:
+            value = value or ""
+        elif isinstance(value, tuple):
+            value = [x for x in value if x]
+        out[column] = value
+    return out
+
+
+def staff_fields(engine: EngineSite) -> dict[str, dict[str, Any]]:
+    """One queue row's fields per staff member, as the engine holds them after its last event."""
+    queue = {row.staff: row for row in engine.queue_rows(None)}
+    out = {}
+    for s in engine.staff_views():
+        row = queue.get(s.code)
+        out[s.code] = {
+            "name": s.name,
+            "role": s.role,
+            "team": s.team or "",
+            "region": s.region or "",
+            "status": s.status,
+            "position": row.position if row else None,
+            "makeup": bool(row and row.makeup_since is not None),
+            "makeup_since": row.makeup_since if row else None,
+        }
+    return out
+
+
+def deal_fields(d: DealView, seq: int) -> dict[str, Any]:
+    return {
+        "customer": d.customer,
+        "phone": d.phone,
+        "at": d.at,
+        "by": d.by,
+        "amount": d.amount or "",
+        "credit": {k: str(v) for k, v in d.credit.items()},
+        "commission": {k: str(v) for k, v in d.commission.items()},
+        "clauses": list(d.clauses),
+        "reason": d.reason,
+        "reason_en": d.reason_en,
+        "amended_by": list(d.amended_by),
+        "seq": seq,
+    }
+
+
+def notice_row(site: m.Site, n: EngineNotice, seq: int) -> m.Notice:
+    return m.Notice(
+        site=site,
+        seq=seq,
+        kind=n.kind,
+        staff=n.staff,
+        clause=n.clause,
+        at=n.at,
+        message=n.message,
+        phone=n.phone or "",
+        amount=n.amount,
+    )
+
+
+# ---------------------------------------------------------------------- writing
+def write_changes(site: m.Site, engine: EngineSite, changes: Changes, seq: int) -> None:
+    """Project what one event changed (same transaction as its log entry)."""
+    for key in sorted(changes.customers):
+        _write_customer(site, engine.customer_view(key), key, seq)
+    if changes.queue:
+        _write_staff(site, staff_fields(engine))
+    for number in sorted(changes.deals):
+        deal = engine.deal_view(number)
+        if deal is not None:
+            m.Deal.objects.update_or_create(site=site, number=number, defaults=deal_fields(deal, seq))
+    if changes.notices:
+        m.Notice.objects.bulk_create([notice_row(site, n, seq) for n in changes.notices])
+
+
+def _write_customer(site: m.Site, view: CustomerView | None, key: str, seq: int) -> None:
+    if view is None or view.key != key:  # merged into another record
+        m.Customer.objects.filter(site=site, key=key).delete()
+        return
+    fields = customer_fields(view, seq)
+    updated = m.Customer.objects.filter(site=site, key=key).update(**fields)
+    if updated:
+        row = m.Customer.objects.only("pk").get(site=site, key=key)
+        have = set(m.CustomerPhone.objects.filter(customer=row).values_list("phone", flat=True))
+    else:
+        row = m.Customer.objects.create(site=site, key=key, **fields)
+        have = set()
+    if have != set(view.phones):
+        m.CustomerPhone.objects.filter(customer=row).exclude(phone__in=view.phones).delete()
+        m.CustomerPhone.objects.filter(site=site, phone__in=view.phones).exclude(customer=row).delete()
+        m.CustomerPhone.objects.bulk_create(
+            [m.CustomerPhone(site=site, customer=row, phone=p) for p in view.phones if p not in have]
+        )
+
+
+def _write_staff(site: m.Site, want: dict[str, dict[str, Any]]) -> None:
+    have = {row.staff_code: row for row in m.QueueEntry.objects.filter(site=site)}
+    for code, fields in want.items():
+        row = have.pop(code, None)
+        if row is None:
+            m.QueueEntry.objects.create(site=site, staff_code=code, **fields)
+        elif any(getattr(row, k) != v for k, v in fields.items()):
+            m.QueueEntry.objects.filter(pk=row.pk).update(**fields)
+    if have:
+        m.QueueEntry.objects.filter(pk__in=[r.pk for r in have.values()]).delete()
+
+
+def write_staff(site: m.Site, engine: EngineSite) -> None:
+    """The staff and queue rows after a staff change outside the log (a site created, a person joining)."""
+    _write_staff(site, staff_fields(engine))
+
+
+def write_all(
+    site: m.Site, engine: EngineSite, seq: int, notices: Iterable[tuple[int, EngineNotice]] = (), batch: int = 2000
+) -> None:
+    """Throw the site's projections away and write them from ``engine`` with bulk inserts.
+
+    ``notices`` are the (log entry, notice) pairs of the rulings folded into ``engine``.
+    """
+    m.CustomerPhone.objects.filter(site=site).delete()
+    m.Customer.objects.filter(site=site).delete()
+    m.QueueEntry.objects.filter(site=site).delete()
+    m.Deal.objects.filter(site=site).delete()
+    m.Notice.objects.filter(site=site).delete()
+    views = list(engine.customer_views())
+    for start in range(0, len(views), batch):
+        chunk = views[start : start + batch]
+        rows = m.Customer.objects.bulk_create(
+            [m.Customer(site=site, key=c.key, **customer_fields(c, seq)) for c in chunk], batch_size=batch
+        )
+        if rows and rows[0].pk is None:  # a database that does not return keys from a bulk insert
+            ids = dict(m.Customer.objects.filter(site=site, key__in=[c.key for c in chunk]).values_list("key", "pk"))
+            for row in rows:
+                row.pk = ids[row.key]
+        m.CustomerPhone.objects.bulk_create(
+            [
+                m.CustomerPhone(site=site, customer=row, phone=p)
+                for row, c in zip(rows, chunk, strict=True)
+                for p in c.phones
+            ],
+            batch_size=batch,
+        )
+    m.QueueEntry.objects.bulk_create(
+        [m.QueueEntry(site=site, staff_code=code, **f) for code, f in staff_fields(engine).items()]
+    )
+    m.Deal.objects.bulk_create(
+        [
+            m.Deal(site=site, number=n, **deal_fields(d, seq))
+            for n in range(1, engine.deal_count() + 1)
+            if (d := engine.deal_view(n)) is not None
+        ],
+        batch_size=batch,
+    )
+    m.Notice.objects.bulk_create([notice_row(site, n, s) for s, n in notices], batch_size=batch)
+    m.Site.objects.filter(pk=site.pk).update(projections=SHAPE)
+
+
+def notices_of(rulings: Sequence[Ruling], first_seq: int = 1) -> list[tuple[int, EngineNotice]]:
+    return [(seq, n) for seq, r in enumerate(rulings, first_seq) for n in r.notices]
+
+
+# ---------------------------------------------------------------------- reading
+def customer_view(row: m.Customer, phones: Sequence[str] | None = None) -> CustomerView:
+    """The engine's view of a projected customer (what the engine's pure read functions take)."""
+    values: dict[str, Any] = {}
+    for attr, column in CUSTOMER_COLUMNS:
+        value = getattr(row, column)
+        if isinstance(value, list):
+            value = tuple(value)
+        elif column in _TEXT and attr not in ("channel", "owner_reason", "first_source"):
+            value = value or None
+        values[attr] = value
+    return CustomerView(key=row.key, phones=tuple(phones) if phones is not None else (row.key,), **values)
+
+
+def staff_and_queue(site: m.Site) -> tuple[tuple[StaffView, ...], tuple[QueueRow, ...]]:
+    """The staff and the queue as projected after the site's last event (one query)."""
+    staff, queue = [], []
+    for r in m.QueueEntry.objects.filter(site=site).order_by("position", "id"):
+        staff.append(StaffView(r.staff_code, r.name, r.team or None, r.role, r.region or None, r.status))
+        if r.role == "sales":
+            queue.append(QueueRow(r.staff_code, r.name, r.position, r.status, r.makeup_since))
+    return tuple(staff), tuple(queue)
+
+
+# ---------------------------------------------------------------------- checking
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return a.astimezone(UTC) == b.astimezone(UTC)
+    return bool(a == b)
+
+
+def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, EngineNotice]]) -> list[str]:
+    """What the stored projections say that a fresh replay (``engine``) does not (empty: they agree)."""
+    problems = []
+    stored = {c.key: c for c in m.Customer.objects.filter(site=site)}
+    phones: dict[str, set[str]] = defaultdict(set)
+    for key, phone in m.CustomerPhone.objects.filter(site=site).values_list("customer__key", "phone"):
+        phones[key].add(phone)
+    for c in engine.customer_views():
+        row = stored.pop(c.key, None)
+        if row is None:
+            problems.append(f"客户 {c.key} 在投影中缺失 / customer {c.key} missing from the projection")
+            continue
+        for name, value in customer_fields(c, row.seq).items():
+            got = getattr(row, name)
+            if not _same(got, value):
+                problems.append(
+                    f"客户 {c.key} 的 {name}：投影为 {got!r}，重放为 {value!r} / customer {c.key}: {name} differs"
+                )
+        if phones.get(c.key, set()) != set(c.phones):
+            problems.append(f"客户 {c.key} 的手机号不一致 / customer {c.key}: phones differ")
+    problems.extend(f"投影中多出客户 {key} / customer {key} is not in the log" for key in stored)
+    have = {r.staff_code: r for r in m.QueueEntry.objects.filter(site=site)}
+    for code, fields in staff_fields(engine).items():
+        row = have.pop(code, None)
+        if row is None or any(not _same(getattr(row, k), v) for k, v in fields.items()):
+            problems.append(f"员工 {code} 的轮序投影与重放不一致 / the queue row of {code} differs")
+    problems.extend(f"投影中多出员工 {code} / staff {code} is not on the site" for code in have)
+    deals = {d.number: d for d in m.Deal.objects.filter(site=site)}
+    for n in range(1, engine.deal_count() + 1):
+        deal, row = engine.deal_view(n), deals.pop(n, None)
+        if deal is None or row is None:
+            problems.append(f"第 {n} 笔成交在投影中缺失 / deal {n} missing from the projection")
+            continue
+        for name, value in deal_fields(deal, row.seq).items():
+            if not _same(getattr(row, name), value):
+                problems.append(f"第 {n} 笔成交的 {name} 与重放不一致 / deal {n}: {name} differs")
+    problems.extend(f"投影中多出第 {n} 笔成交 / deal {n} is not in the log" for n in deals)
+    stored_notices = sorted(
+        m.Notice.objects.filter(site=site).values_list("seq", "kind", "staff", "clause", "message"), key=str
+    )
+    want = sorted(((s, n.kind, n.staff, n.clause, n.message) for s, n in notices), key=str)
+    if stored_notices != want:
+        problems.append("提醒与处罚的投影与重放不一致 / the notices differ from the replay")
+    return problems
