@@ -249,13 +249,15 @@ def last_entry(site: m.Site) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, m.GENESIS)
 
 
-def current(site: m.Site, last: tuple[int, str] | None = None) -> CachedSite:
+def current(site: m.Site, last: tuple[int, str] | None = None, revision: int | None = None) -> CachedSite:
     """The engine state after the site's last logged event; call with the site's lock held.
 
-    ``last`` is the (seq, hash) of the last entry when the caller has just read it under its lock.
+    ``last`` is the (seq, hash) of the last entry and ``revision`` the site's, when the caller has
+    just read them under its lock.
     """
     seq, hash_ = last if last is not None else last_entry(site)
-    revision = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True).get()
+    if revision is None:
+        revision = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True).get()
     cached = _cached(site.pk)
     if cached is not None and cached.seq <= seq:
         try:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import CharField, TextField
+from django.db.models import CharField, F, TextField
 
 from guishu.engine import Changes, CustomerView, DealView, QueueRow, Ruling, StaffView
 from guishu.engine import Site as EngineSite
@@ -131,8 +131,9 @@ def _write_customer(site: m.Site, view: CustomerView | None, key: str, seq: int)
         m.Customer.objects.filter(site=site, key=key).delete()
         return
     fields = customer_fields(view, seq)
-    updated = m.Customer.objects.filter(site=site, key=key).update(**fields)
-    if updated:
+    if m.Customer.objects.filter(site=site, key=key).update(**fields):
+        if view.phones == (key,):
+            return  # a one-phone customer's phone row is its key's, written when it was created
         row = m.Customer.objects.only("pk").get(site=site, key=key)
         have = set(m.CustomerPhone.objects.filter(customer=row).values_list("phone", flat=True))
     else:
@@ -147,8 +148,15 @@ def _write_customer(site: m.Site, view: CustomerView | None, key: str, seq: int)
 
 
 def _write_staff(site: m.Site, want: dict[str, dict[str, Any]]) -> None:
+    """Write the staff rows that differ. A queue row's ``position`` is an ordering key, not an index:
+    whoever goes to the end of the queue gets a key above every other, so a counted turn rewrites
+    one row, not the whole queue (readers number the rows 1, 2, …)."""
     have = {row.staff_code: row for row in m.QueueEntry.objects.filter(site=site)}
+    stored = sorted((r.position, c) for c, r in have.items() if r.position is not None)
+    order = sorted((f["position"], c) for c, f in want.items() if f["position"] is not None)
+    keys = _order_keys([c for _, c in stored], [c for _, c in order], {c: p for p, c in stored})
     for code, fields in want.items():
+        fields = {**fields, "position": keys.get(code)}
         row = have.pop(code, None)
         if row is None:
             m.QueueEntry.objects.create(site=site, staff_code=code, **fields)
@@ -156,6 +164,22 @@ def _write_staff(site: m.Site, want: dict[str, dict[str, Any]]) -> None:
             m.QueueEntry.objects.filter(pk=row.pk).update(**fields)
     if have:
         m.QueueEntry.objects.filter(pk__in=[r.pk for r in have.values()]).delete()
+
+
+def _order_keys(stored: list[str], wanted: list[str], key: dict[str, int]) -> dict[str, int]:
+    """Ordering keys for ``wanted`` that keep the stored keys of its longest prefix already in order."""
+    out: dict[str, int] = {}
+    i = 0
+    for n, code in enumerate(wanted):
+        while i < len(stored) and stored[i] != code:
+            i += 1
+        if i == len(stored):
+            top = max([*key.values(), *out.values(), 0])
+            out.update({c: top + k for k, c in enumerate(wanted[n:], 1)})
+            break
+        out[code] = key[code]
+        i += 1
+    return out
 
 
 def write_staff(site: m.Site, engine: EngineSite) -> None:
@@ -229,10 +253,12 @@ def customer_view(row: m.Customer, phones: Sequence[str] | None = None) -> Custo
 def staff_and_queue(site: m.Site) -> tuple[tuple[StaffView, ...], tuple[QueueRow, ...]]:
     """The staff and the queue as projected after the site's last event (one query)."""
     staff, queue = [], []
-    for r in m.QueueEntry.objects.filter(site=site).order_by("position", "id"):
+    rows = m.QueueEntry.objects.filter(site=site).order_by(F("position").asc(nulls_last=True), "id")
+    for r in rows:
         staff.append(StaffView(r.staff_code, r.name, r.team or None, r.role, r.region or None, r.status))
         if r.role == "sales":
-            queue.append(QueueRow(r.staff_code, r.name, r.position, r.status, r.makeup_since))
+            position = len(queue) + 1 if r.position is not None else None
+            queue.append(QueueRow(r.staff_code, r.name, position, r.status, r.makeup_since))
     return tuple(staff), tuple(queue)
 
 
@@ -265,11 +291,16 @@ def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, E
             problems.append(f"客户 {c.key} 的手机号不一致 / customer {c.key}: phones differ")
     problems.extend(f"投影中多出客户 {key} / customer {key} is not in the log" for key in stored)
     have = {r.staff_code: r for r in m.QueueEntry.objects.filter(site=site)}
-    for code, fields in staff_fields(engine).items():
+    want = staff_fields(engine)
+    for code, fields in want.items():
         row = have.pop(code, None)
-        if row is None or any(not _same(getattr(row, k), v) for k, v in fields.items()):
+        if row is None or any(not _same(getattr(row, k), v) for k, v in fields.items() if k != "position"):
             problems.append(f"员工 {code} 的轮序投影与重放不一致 / the queue row of {code} differs")
     problems.extend(f"投影中多出员工 {code} / staff {code} is not on the site" for code in have)
+    stored_order = [r.staff for r in staff_and_queue(site)[1] if r.position is not None]
+    want_order = [c for _, c in sorted((f["position"], c) for c, f in want.items() if f["position"] is not None)]
+    if stored_order != want_order:
+        problems.append(f"轮序投影与重放不一致 / the queue order differs: {stored_order} != {want_order}")
     deals = {d.number: d for d in m.Deal.objects.filter(site=site)}
     for n in range(1, engine.deal_count() + 1):
         deal, row = engine.deal_view(n), deals.pop(n, None)

@@ -23,7 +23,7 @@ from .. import selectors
 from ..errors import Forbidden, Invalid
 from ..roles import MAY_REHEARSE
 from ..services import event_append
-from ..services.events import actor_of, parse_at
+from ..services.events import parse_at, site_and_actor
 
 AT_PARAM = OpenApiParameter(
     "at", OpenApiTypes.DATETIME, description="评估时刻（默认现在）/ the instant asked about (default now)"
@@ -57,8 +57,7 @@ def _at(request: Request, site: m.Site) -> datetime:
 
 class SiteView(APIView):
     def site_and_actor(self, request: Request, slug: str) -> tuple[m.Site, Any]:
-        site = selectors.site_get(slug)
-        return site, actor_of(request.user, site)
+        return site_and_actor(slug, request.user)
 
 
 class EventCreate(SiteView):

@@ -36,6 +36,7 @@ from .. import models as m
 from ..errors import Forbidden, Invalid
 from ..locks import writer_lock
 from ..roles import MAY_BACKDATE, Actor, check_post
+from ..selectors import site_get
 
 # how far a client's clock may run ahead or behind before "at" counts as future or backdated
 CLOCK_SKEW = timedelta(minutes=1)
@@ -115,8 +116,9 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         applied = False
         try:
             with transaction.atomic():
-                if connection.vendor != "sqlite":
-                    m.Site.objects.select_for_update().filter(pk=site.pk).first()
+                # the site's row, locked on PostgreSQL (SQLite's writer lock is already held)
+                rows = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True)
+                revision = (rows if connection.vendor == "sqlite" else rows.select_for_update()).get()
                 last = site.events.order_by("-seq").only("seq", "hash", "at").first()
                 if not explicit:
                     # "now" is read under the lock, so that events without an explicit time are logged in the
@@ -132,7 +134,7 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
                         "the event is dated before the site's last logged event; the log only grows in time order",
                         "at",
                     )
-                cached = engine_state.current(site, (last.seq, last.hash) if last else (0, m.GENESIS))
+                cached = engine_state.current(site, (last.seq, last.hash) if last else (0, m.GENESIS), revision)
                 ruling = cached.timeline.apply(cached.engine, event)
                 if not ruling.accepted or ruling.changes is None:
                     # the engine left its state exactly as it was: the cache stays
@@ -198,3 +200,12 @@ def actor_of(user: User, site: m.Site) -> Actor:
     if user.is_superuser:
         return Actor(user.pk, user.get_username(), None, "admin")
     raise Forbidden(f"您不是站点 {site.name} 的员工", f"you are not on the staff of {site.slug}", None)
+
+
+def site_and_actor(slug: str, user: User) -> tuple[m.Site, Actor]:
+    """The site of ``slug`` and the user's role there, in one query for its own staff (the common case)."""
+    staff = m.Staff.objects.select_related("site").filter(site__slug=slug, user=user).first()
+    if staff is not None:
+        return staff.site, Actor(user.pk, user.get_username(), staff.code, staff.role)
+    site = site_get(slug)
+    return site, actor_of(user, site)
