@@ -74,8 +74,10 @@ def _engine_extensions() -> list[Extension]:
         return []
     from mypyc.build import mypycify
 
-    # one shared library, guishu/engine__mypyc, holds all the compiled code; each module gets a small shim
-    return list(mypycify(COMPILED, opt_level="3", separate=False, group_name="guishu.engine"))
+    # "--config-file=": not pyproject's [tool.mypy], whose Django plugins the framework-free engine does not need
+    # (and a PEP 517 build does not install); one shared library, guishu/engine__mypyc, holds the compiled code
+    options = ["--config-file=", *COMPILED]
+    return list(mypycify(options, opt_level="3", separate=False, group_name="guishu.engine"))
 
 
 class BuildEngine(build_ext):
