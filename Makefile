@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 ENGINE_FILES := $(sort $(shell find src/guishu/engine -name '*.py' -o -name '*.toml'))
 ENGINE_BUILT := build/engine/.built-$(shell echo $(ENGINE_FILES) | cksum | cut -d' ' -f1)
 
-$(ENGINE_BUILT): $(ENGINE_FILES) setup.py src/guishu/_compiled.py $(STAMP)
+$(ENGINE_BUILT): $(ENGINE_FILES) setup.py src/guishu/_compiled.py requirements.lock | $(STAMP)
 	@# compiled files of older in-place builds would shadow the sources: they go too
 	@rm -rf build/engine src/*__mypyc*.so src/guishu/engine/.compiled-sources
 	@find src/guishu -name '*.so' -delete
