@@ -2,32 +2,38 @@
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
+PIP     := $(BIN)/python -m pip install -q --disable-pip-version-check
 STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED  := ../shared/scenarios
 
-.PHONY: setup engine run test lint bench sync-scenarios clean
+.PHONY: setup engine run test lint bench sync-scenarios lock tools hooks clean
 
-$(STAMP): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
-	@# the editable install below builds without isolation: it needs a setuptools with bdist_wheel
-	@$(BIN)/python -m pip install -q --disable-pip-version-check "setuptools==80.9.0"
-	@GUISHU_PURE=1 $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+## the locked dependencies (hashes checked) and guishu itself, editable; the engine is compiled by `engine`
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	@$(PIP) --require-hashes -r requirements.lock
+	@GUISHU_PURE=1 $(PIP) --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-## the engine compiled with mypyc, rebuilt whenever its sources changed (pure Python otherwise)
-engine: $(STAMP)
-	@if [ "$$GUISHU_PURE" = 1 ]; then echo "GUISHU_PURE=1: using the pure-Python engine"; \
-	elif ! $(BIN)/python -c "from guishu._compiled import compiled_is_current as c; raise SystemExit(not c())"; then \
-	  echo "compiling the engine with mypyc (about 30 s)…"; \
-	  $(BIN)/python -c "from guishu._compiled import clean; clean()"; \
-	  if $(BIN)/python setup.py -q build_ext --inplace > $(VENV)/mypyc.log 2>&1; then \
-	    $(BIN)/python -c "from guishu._compiled import write_stamp; write_stamp()"; \
-	  else echo "mypyc build failed (see $(VENV)/mypyc.log): using the pure-Python engine"; \
-	    $(BIN)/python -c "from guishu._compiled import clean; clean()"; fi; \
-	fi
+## the engine compiled with mypyc (setup.py) into build/engine, again whenever an engine file changed,
+## appeared or went; `import guishu` refuses a build older than the sources (src/guishu/_compiled.py)
+ENGINE_FILES := $(sort $(shell find src/guishu/engine -name '*.py' -o -name '*.toml'))
+ENGINE_BUILT := build/engine/.built-$(shell echo $(ENGINE_FILES) | cksum | cut -d' ' -f1)
+
+$(ENGINE_BUILT): $(ENGINE_FILES) setup.py src/guishu/_compiled.py requirements.lock | $(STAMP)
+	@# compiled files of older in-place builds would shadow the sources: they go too
+	@rm -rf build/engine src/*__mypyc*.so src/guishu/engine/.compiled-sources
+	@find src/guishu -name '*.so' -delete
+	@if [ "$$GUISHU_PURE" = 1 ]; then echo "GUISHU_PURE=1: the engine is not compiled"; \
+	else echo "compiling the engine with mypyc (about 40 s)…"; \
+	  $(BIN)/python setup.py -q build_ext --build-lib build/engine > $(VENV)/mypyc.log 2>&1 || rm -rf build/engine; \
+	  if [ -f build/engine/guishu/engine-sources.sha256 ]; then touch $@; \
+	  else echo "no compiled engine (see $(VENV)/mypyc.log): the engine runs as pure Python"; fi; fi
+
+engine: $(ENGINE_BUILT)
 
 setup: $(STAMP) engine
 
@@ -42,20 +48,26 @@ run: setup
 	@echo "API 文档 / interactive docs: http://127.0.0.1:8000/api/v1/docs  (登录 / log in: http://127.0.0.1:8000/api/v1/auth/login/)"
 	@$(RUN_ENV) $(BIN)/guishu serve --port 8000
 
-lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy
+## make lint: style, format, types (mypy's django plugin imports the settings, so it reads the pure
+## source: type-checking needs no compiled engine), the import contracts, file and function sizes
+LINTED := src tests bench tools setup.py
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	GUISHU_PURE=1 $(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/check_sizes.py
 
-## make test: lint, type-check, the import contract and every test on SQLite; then the whole suite
-## again on PostgreSQL whenever it answers at 127.0.0.1:5432 (a fresh database per run)
+## make test: lint; the whole suite on SQLite on the pure-Python engine, under the coverage gate
+## (fail_under in pyproject.toml); the engine's tests again on the compiled engine; then the whole
+## suite on PostgreSQL (compiled) whenever it answers at 127.0.0.1:5432 (a fresh database per run)
 PG_URL   := postgres://postgres@127.0.0.1:5432/test
-test: lint
-	@echo "== the whole suite on SQLite =="
-	$(BIN)/pytest
-	@echo "== the engine's tests again on its pure-Python source (the compiled build must agree) =="
-	GUISHU_PURE=1 $(BIN)/pytest -p no:randomly tests/engine tests/cli tests/scenarios
+test: lint engine
+	@echo "== the whole suite on SQLite, pure-Python engine, coverage gated =="
+	GUISHU_PURE=1 $(BIN)/pytest --cov
+	@echo "== the engine's tests again on the compiled engine (pure and compiled must agree) =="
+	@test -f $(ENGINE_BUILT) || echo "(no compiled build: this pass runs the pure-Python engine again)"
+	$(BIN)/pytest -p no:randomly tests/engine tests/cli tests/scenarios
 	@if [ -d $(SHARED) ]; then \
 	  echo "== agreed scenarios in $(SHARED) =="; $(BIN)/guishu scenario run $(SHARED) | tail -n 1; \
 	else echo "$(SHARED) not found: the shared scenarios were not run (the project's copy was)"; fi
@@ -75,6 +87,24 @@ sync-scenarios:
 	@cp $(SHARED)/*.yaml tests/scenarios/agreed/
 	@echo "synced $$(ls tests/scenarios/agreed/*.yaml | wc -l) agreed scenarios"
 
+## make tools: uv and pre-commit at the versions of requirements-tools.txt (hashes checked)
+tools: | $(BIN)/python
+	@$(PIP) --require-hashes -r requirements-tools.txt
+
+## make lock: requirements.lock written again from pyproject.toml ([project] dependencies, the test
+## extra and [build-system] requires) by the pinned uv, with hashes, for Python 3.11 on Linux x86-64;
+## pins stay where pyproject still allows them (`make lock LOCK_ARGS=--upgrade` takes newer ones)
+LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --generate-hashes --custom-compile-command "make lock"
+lock: tools
+	@mkdir -p build
+	@$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' > build/build-system-requires.txt
+	$(BIN)/uv pip compile -q $(LOCK_FOR) $(LOCK_ARGS) pyproject.toml build/build-system-requires.txt --extra test -o requirements.lock
+	$(BIN)/uv pip compile -q $(LOCK_FOR) $(LOCK_ARGS) tools/requirements-tools.in -c requirements.lock -o requirements-tools.txt
+
+## make hooks: git runs the checks of `make lint` before each commit (.pre-commit-config.yaml)
+hooks: tools $(STAMP)
+	$(BIN)/pre-commit install
+
 clean:
-	-$(BIN)/python -c "from guishu._compiled import clean; clean()"
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage src/*__mypyc*.so
+	find src -name '*.so' -delete

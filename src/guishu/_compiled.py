@@ -1,80 +1,83 @@
-"""Use the mypyc-compiled engine only when it was built from the engine's current sources.
+"""Which engine ``import guishu.engine`` gets: the mypyc build when it is current, never a stale one.
 
-``make setup`` compiles the engine's modules in place (``setup.py``); Python prefers a compiled
-module over its ``.py``. If any engine source changed since that build — an edit, a checkout —
-the whole engine is imported from source instead (all or nothing, because compiled modules call
-each other directly), so a stale build can never answer. ``GUISHU_PURE=1`` always uses the source.
+``setup.py`` compiles the engine and records the digest of the sources it compiled
+(``engine-sources.sha256``). At import, that digest is compared with the sources:
+
+- modules compiled in place (an installed wheel) are always the ones Python loads, so they
+  must be current;
+- a checkout's build (``make engine``: ``build/engine/guishu/``, compiled modules with a copy of
+  the engine's sources) is searched before ``src/guishu`` when current, and left out with
+  ``GUISHU_PURE=1``, which then runs the pure-Python source.
+
+A build that no longer matches the sources raises :class:`StaleEngineBuild` instead of answering.
+This module uses only the standard library: ``setup.py`` loads it by path for the same digest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import os
 import sys
-from collections.abc import Sequence
-from importlib.machinery import ModuleSpec
+from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
-ENGINE = Path(__file__).resolve().parent / "engine"
-STAMP = ENGINE / ".compiled-sources"
+DIGEST_FILE = "engine-sources.sha256"
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT_BUILD = PACKAGE.parent.parent / "build" / "engine" / "guishu"
+COMPILED_SUFFIXES = (".so", ".pyd")
 
 
-def sources_digest() -> str:
+class StaleEngineBuild(ImportError):
+    """The compiled engine was built from other sources than the ones beside it."""
+
+
+def engine_files(engine: Path) -> Iterator[Path]:
+    """The engine's sources and data, in a fixed order: what a build copies and its digest covers."""
+    yield from sorted(p for p in engine.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts)
+
+
+def sources_digest(engine: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(ENGINE.rglob("*.py")):
-        digest.update(path.relative_to(ENGINE).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path in engine_files(engine):
+        digest.update(path.relative_to(engine).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def write_stamp() -> None:
-    """After a successful build: record the sources it was built from."""
-    STAMP.write_text(sources_digest() + "\n")
+def _check(build: Path, remedy_zh: str, remedy_en: str) -> None:
+    stamp = build / DIGEST_FILE
+    built = stamp.read_text().strip() if stamp.is_file() else "(none)"
+    if built != sources_digest(PACKAGE / "engine"):
+        raise StaleEngineBuild(
+            f"编译版引擎已过期：{build} 中的编译产物不是由当前引擎源码生成的。{remedy_zh} / "
+            f"The compiled engine in {build} was not built from the current engine sources: {remedy_en}."
+        )
 
 
-def clean() -> None:
-    """Remove the compiled engine (before a build, or to go back to pure Python)."""
-    STAMP.unlink(missing_ok=True)
-    for path in list(ENGINE.rglob("*.so")) + list(ENGINE.parent.parent.glob("*__mypyc*.so")):
-        path.unlink()
+def engine_build_path() -> list[str]:
+    """The directories to search before ``guishu``'s own for ``guishu.engine``: a current checkout build, or none.
 
-
-def compiled_is_current() -> bool:
-    if os.environ.get("GUISHU_PURE") == "1" or not STAMP.is_file():
-        return False
-    return STAMP.read_text().strip() == sources_digest()
-
-
-class _SourceFirst(importlib.abc.MetaPathFinder):
-    """Finds ``guishu.engine`` modules as ``.py`` files, ignoring compiled ones."""
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
-        if fullname != "guishu.engine" and not fullname.startswith("guishu.engine."):
-            return None
-        parts = fullname.split(".")[2:]
-        base = ENGINE.joinpath(*parts)
-        if base.is_dir() and (base / "__init__.py").is_file():
-            return importlib.util.spec_from_file_location(
-                fullname, base / "__init__.py", submodule_search_locations=[str(base)]
-            )
-        source = base.with_suffix(".py")
-        if source.is_file():
-            return importlib.util.spec_from_file_location(fullname, source)
-        return None
-
-
-def install() -> None:
-    compiled = any(ENGINE.rglob("*.so"))
-    if compiled and not compiled_is_current() and not any(isinstance(f, _SourceFirst) for f in sys.meta_path):
-        sys.meta_path.insert(0, _SourceFirst())
+    Raises StaleEngineBuild when the build that would be loaded does not match the sources.
+    """
+    if any(p.suffix in COMPILED_SUFFIXES for p in (PACKAGE / "engine").rglob("*")):
+        # compiled in place (an installed wheel): Python loads these whatever GUISHU_PURE says
+        _check(
+            PACKAGE,
+            "请重新安装 guishu；在源码目录中请运行 make setup（它会移除 src/guishu/engine 中遗留的编译文件）。",
+            "reinstall guishu; in a checkout run `make setup`, which removes compiled files left in src/guishu/engine",
+        )
+        return []
+    if os.environ.get("GUISHU_PURE") == "1" or not (CHECKOUT_BUILD / DIGEST_FILE).is_file():
+        return []
+    _check(
+        CHECKOUT_BUILD,
+        "请运行 make setup 重新编译，或设置 GUISHU_PURE=1 使用纯 Python 引擎。",
+        "run `make setup` to rebuild it, or set GUISHU_PURE=1 to run the pure-Python engine",
+    )
+    return [str(CHECKOUT_BUILD)]
 
 
 def engine_is_compiled() -> bool:
+    """Whether the engine imported in this process is the compiled one."""
     site = sys.modules.get("guishu.engine.site")
-    return site is not None and str(getattr(site, "__file__", "")).endswith((".so", ".pyd"))
+    return site is not None and str(getattr(site, "__file__", "")).endswith(COMPILED_SUFFIXES)

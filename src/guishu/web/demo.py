@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -183,27 +184,25 @@ class History:
                 return datetime.combine(day, time(hour, minute), TZ)
 
             if resting:
-                plan.append((at(8, 55), lambda t, who=resting: self.status(t, who, "on_duty")))
+                plan.append((at(8, 55), partial(self.status, who=resting, what="on_duty")))
                 resting = None
             if self.rng.random() < 0.4:
                 resting = self.rng.choice(self.sales)
-                plan.append((at(8, 56), lambda t, who=resting: self.status(t, who, "rest")))
+                plan.append((at(8, 56), partial(self.status, who=resting, what="rest")))
             for _ in range(self.rng.randint(2, 6)):
                 plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), self.walk_in))
             for _ in range(self.rng.randint(0, 2)):
                 plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), self.call))
             known = list(self.customers)
             for phone in self.rng.sample(known, min(len(known), self.rng.randint(0, 2))):
-                plan.append(
-                    (at(self.rng.randint(9, 17), self.rng.randint(0, 59)), lambda t, p=phone: self.revisit(t, p))
-                )
+                plan.append((at(self.rng.randint(9, 17), self.rng.randint(0, 59)), partial(self.revisit, phone=phone)))
             for phone in self.rng.sample(known, min(len(known), self.rng.randint(1, 4))):
                 plan.append(
-                    (at(self.rng.randint(18, 20), self.rng.randint(0, 59)), lambda t, p=phone: self.followup(t, p))
+                    (at(self.rng.randint(18, 20), self.rng.randint(0, 59)), partial(self.followup, phone=phone))
                 )
             if known and self.rng.random() < 0.3:
                 buyer = self.rng.choice(known)
-                plan.append((at(16, self.rng.randint(0, 59)), lambda t, p=buyer: self.buy(t, p)))
+                plan.append((at(16, self.rng.randint(0, 59)), partial(self.buy, phone=buyer)))
             for when, action in sorted(plan, key=lambda x: x[0]):
                 action(when)
 

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .api import views
 
-api = [
+api: list[URLPattern | URLResolver] = [
     path("sites/<str:site>/events", views.EventCreate.as_view(), name="event-create"),
     path("sites/<str:site>/customers/<str:phone>", views.CustomerDetail.as_view(), name="customer-detail"),
     path("sites/<str:site>/customers/<str:phone>/events", views.CustomerEvents.as_view(), name="customer-events"),

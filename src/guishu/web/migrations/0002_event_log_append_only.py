@@ -4,7 +4,9 @@ The hash chain detects an edit made by someone who drops the trigger first; the 
 every accidental one (a stray UPDATE, a cascade) before it happens.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 SQLITE = [
     """CREATE TRIGGER guishu_event_no_update BEFORE UPDATE ON guishu_event
@@ -25,13 +27,13 @@ POSTGRES_BACK = [
 ]
 
 
-def forwards(apps, schema_editor):
+def forwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     statements = SQLITE if schema_editor.connection.vendor == "sqlite" else POSTGRES
     for sql in statements:
         schema_editor.execute(sql)
 
 
-def backwards(apps, schema_editor):
+def backwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     statements = SQLITE_BACK if schema_editor.connection.vendor == "sqlite" else POSTGRES_BACK
     for sql in statements:
         schema_editor.execute(sql)
