@@ -56,6 +56,7 @@ class Customer:
     """
 
     # identity and ownership
+    seq: int = 0  # the order of registration in the site's book
     name: str | None = None
     owner: str | None = None  # a staff code, HOUSE, or None (the pool)
     protected_until: datetime | None = None  # exclusive; None = no expiry
