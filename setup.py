@@ -14,6 +14,7 @@ from setuptools import setup
 
 COMPILED = [
     "src/guishu/engine/events.py",
+    "src/guishu/engine/errors.py",
     "src/guishu/engine/site.py",
     "src/guishu/engine/calendar.py",
     "src/guishu/engine/staff.py",

@@ -4,11 +4,12 @@ No Django, no YAML, no database, no clock: a ``Site`` folds events (``guishu.eng
 into state under a ``Policy`` and answers at any instant it is given.
 """
 
+from .errors import GuishuError, OrderError
 from .events import EVENT_TYPES, Event, EventError, FormatError, parse_event, split_event
 from .phones import PhoneError, mask_phone, normalize_phone
 from .policy import Policy, PolicyError, load_policy, preset_ids
 from .rulings import Ruling, Split
-from .site import OrderError, Site
+from .site import Site
 from .state import HOUSE, StaffMember
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Event",
     "EventError",
     "FormatError",
+    "GuishuError",
     "OrderError",
     "PhoneError",
     "Policy",

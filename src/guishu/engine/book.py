@@ -39,9 +39,7 @@ class CustomerBook:
                 self._phones[raw] = phone
             return phone
         except PhoneError as exc:
-            raise Refusal(
-                field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）", exc.message.split(" / ")[-1]
-            ) from exc
+            raise Refusal(field_name, exc.zh + f"（字段 {field_name}）", exc.en) from exc
 
     def known(self, raw: object, field_name: str) -> Customer:
         """The registered customer of a phone, or a refusal naming the field."""

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from .errors import OrderError
 from .policy import Policy
 from .windows import deadline_from_date, local_date, start_of_day
-
-
-class OrderError(ValueError):
-    """Events must be applied in time order."""
 
 
 class Calendar:
@@ -37,7 +34,9 @@ class Calendar:
         """Move the clock to the event at ``at`` (never backwards)."""
         if self.clock is not None and at < self.clock:
             raise OrderError(
-                f"事件时间 {at.isoformat()} 早于上一事件 {self.clock.isoformat()} / events out of time order"
+                f"事件时间 {at.isoformat()} 早于上一事件 {self.clock.isoformat()}",
+                f"events out of time order: {at.isoformat()} is before {self.clock.isoformat()}",
+                "at",
             )
         self.clock = at
         end = self.day_end  # events come in time order: one before the day's end is of the same day

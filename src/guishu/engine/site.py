@@ -18,8 +18,9 @@ from typing import Any
 
 from . import events as ev
 from .book import CustomerBook
-from .calendar import Calendar, OrderError
+from .calendar import Calendar
 from .decision import Decision, Refusal
+from .errors import OrderError
 from .ledger import DealLedger
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
@@ -33,7 +34,7 @@ from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 __all__ = ["OrderError", "Site"]
 
 
-def _refusal_clauses(field_name: str) -> tuple[str, ...]:
+def _refusal_clauses(field_name: str | None) -> tuple[str, ...]:
     """A refusal for a missing or invalid phone or name rests on P-1 (the registers)."""
     return ("P-1",) if field_name in ("phone", "name", "phones", "referred_by", "brought_by", "family_of") else ()
 

@@ -7,6 +7,7 @@ check a rule runs on a staff code named by an event before it decides anything (
 from __future__ import annotations
 
 from .decision import Refusal
+from .errors import GuishuError
 from .state import HOUSE, StaffMember
 
 
@@ -21,9 +22,9 @@ class StaffRegister:
     def add(self, member: StaffMember) -> StaffMember:
         """Register a copy of ``member`` (statuses change with events: the caller's record must not)."""
         if member.code == HOUSE:
-            raise ValueError("员工编号 house 为系统保留 / the staff code 'house' is reserved")
+            raise GuishuError("员工编号 house 为系统保留", "the staff code 'house' is reserved", "code")
         if member.code in self.members:
-            raise ValueError(f"员工编号重复：{member.code} / duplicate staff code {member.code}")
+            raise GuishuError(f"员工编号重复：{member.code}", f"duplicate staff code {member.code}", "code")
         own = StaffMember(member.code, member.name, member.team, member.role, member.region, member.status)
         self.members[own.code] = own
         self.status[own.code] = own.status

@@ -219,7 +219,7 @@ def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check
         notices = [n for n in site.notices_at(at) if n.kind in kinds]
         hit = any(n.staff == str(value["staff"]) and n.clause == str(value["clause"]) for n in notices)
         return CheckResult(check, hit, kind, value, [f"{n.staff}:{n.clause}" for n in notices])
-    raise ScenarioError(f"unknown check {kind}")
+    raise ScenarioError(f"未知的检查项：{kind}", f"unknown check {kind}")
 
 
 def _shares_match(expected: dict[Any, Any], got: dict[str, Decimal]) -> bool:

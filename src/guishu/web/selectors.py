@@ -40,7 +40,7 @@ def phone_of(raw: str) -> str:
     try:
         return normalize_phone(raw)
     except PhoneError as exc:
-        raise ServiceError(400, exc.message.split(" / ")[0], exc.message.split(" / ")[-1], "phone") from None
+        raise ServiceError(400, exc.zh, exc.en, "phone") from None
 
 
 def customer_row(site: m.Site, phone: str) -> m.Customer | None:

@@ -142,8 +142,7 @@ class ScenarioRun(APIView):
         try:
             scenario = parse_scenario(data["yaml"] if set(data) == {"yaml"} else data)
         except ScenarioError as exc:
-            zh, _, en = str(exc).partition(" / ")
-            raise ServiceError(400, zh, en, None) from None
+            raise ServiceError(400, exc.zh, exc.en, exc.field) from None
         result = run_scenario(scenario)
         out = result.as_dict()
         out["rulings"] = [r.as_dict() for r in result.rulings]

@@ -133,14 +133,13 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         try:
             normalize_phone(body["phone"])
         except PhoneError as exc:
-            zh, _, en = exc.message.partition(" / ")
-            raise ServiceError(400, f"{zh}（字段 phone）", en, "phone") from None
+            raise ServiceError(400, f"{exc.zh}（字段 phone）", exc.en, "phone") from None
     try:
         event = parse_event(kind, body, at, event_id)
     except EventError as exc:
         raise ServiceError(400, exc.zh, exc.en, exc.field) from None
     except FormatError as exc:  # already named above; kept for safety
-        raise ServiceError(400, str(exc), "", None) from None
+        raise ServiceError(400, exc.zh, exc.en, exc.field) from None
 
     with transaction.atomic():
         if connection.vendor != "sqlite":

@@ -32,8 +32,7 @@ def check_policy(preset: str, params: dict[str, Any] | None, timezone_name: str)
     try:
         load_policy(preset, params or {}, timezone=timezone_name)
     except PolicyError as exc:
-        zh, _, en = str(exc).partition(" / ")
-        raise ServiceError(400, zh, en, "policy") from None
+        raise ServiceError(400, exc.zh, exc.en, "policy") from None
 
 
 def site_slug(name: str) -> str:
