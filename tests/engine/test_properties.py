@@ -404,3 +404,73 @@ def test_the_phone_rotation_is_fair_too(staff_count: int, n: int, gaps: list[int
         # then the calls are shared out evenly, and walk-in turns are not used by calls
         assert max(answered.values()) - min(answered.values()) <= 1, answered
     assert site.next_up(at) == codes[0]
+
+
+# ------------------------------------------------------------ (f) an accepted ruling says what it changed
+def _customers(site: Site) -> dict[str, tuple[Any, ...]]:
+    return {
+        c.key: (
+            tuple(c.phones),
+            c.name,
+            c.owner,
+            c.protected_until,
+            c.window_clause,
+            c.owner_since,
+            c.owner_clauses,
+            c.owner_reason,
+            c.registered_at,
+            c.registered_by,
+            c.bought,
+            c.family,
+            c.referrer,
+            c.channel,
+            c.first_source,
+        )
+        for c in site.customers.values()
+    }
+
+
+def _queue(site: Site) -> tuple[Any, ...]:
+    return (
+        tuple(site.queue.order),
+        tuple(sorted(site.queue.makeup.items())),
+        tuple(site.rotation.phone_queue.order),
+        tuple(sorted(site.rotation.phone_queue.makeup.items())),
+        tuple(sorted(site.status.items())),
+    )
+
+
+def _deals(site: Site) -> dict[int, tuple[Any, ...]]:
+    return {
+        d.number: (d.customer, d.phone, d.at, d.by, d.credit, d.commission, d.clauses, d.reason, d.amended_by)
+        for d in site.deals
+    }
+
+
+@SETTINGS
+@given(stories())
+def test_an_accepted_ruling_lists_everything_the_event_changed(story: Story) -> None:
+    site = story.site()
+    for e in story.events:
+        customers, queue, deals, notices = _customers(site), _queue(site), _deals(site), len(site.notices)
+        # when each event is applied
+        r = site.apply(e)
+        if not r.accepted:
+            assert r.changes is None
+            continue
+        changes = r.changes
+        assert changes is not None
+        # then every customer whose view differs (or who appeared or was merged away) is listed
+        after = _customers(site)
+        differ = {k for k in customers.keys() | after.keys() if customers.get(k) != after.get(k)}
+        assert differ <= changes.customers, (e, differ - changes.customers)
+        # and every listed key is either a customer now or one that was merged away by this event
+        assert all(k in after or k in customers for k in changes.customers)
+        # the queue flag is up whenever the queues or any status changed
+        if _queue(site) != queue:
+            assert changes.queue, e
+        # every deal created or amended is listed
+        now = _deals(site)
+        assert {n for n in now if deals.get(n) != now[n]} <= changes.deals, e
+        # and the notices are exactly those the event added
+        assert changes.notices == tuple(site.notices[notices:]) == r.notices

@@ -191,3 +191,20 @@ def test_a_new_policy_version_applies_from_the_next_event_on() -> None:
     assert site.owner(P1, datetime(2026, 4, 2, 0, 0, tzinfo=SH)) is None
     assert site.owner("13800000002", datetime(2026, 5, 3, 23, 59, tzinfo=SH)) == "B"
     assert site.owner("13800000002", datetime(2026, 5, 4, 0, 0, tzinfo=SH)) is None
+
+
+def test_linking_two_families_moves_and_lists_every_member_of_both() -> None:
+    # given two families of two, registered at different times
+    site = site_of("re-office", "AB")
+    phones = [f"1380000000{n}" for n in range(1, 5)]
+    for n, phone in enumerate(phones):
+        site.apply(ev.Visit(at=T0 + timedelta(minutes=n), id=None, phone=phone))
+    at = T0 + timedelta(hours=1)
+    site.apply(ev.Link(at=at, id=None, phones=(phones[0], phones[1]), by="A", as_="family"))
+    site.apply(ev.Link(at=at, id=None, phones=(phones[2], phones[3]), by="A", as_="family"))
+    # when a member of each is found to be of one family
+    r = site.apply(ev.Link(at=at, id=None, phones=(phones[0], phones[2]), by="A", as_="family"))
+    # then all four are one family, and the ruling lists the one it did not name as changed too
+    groups = {site.customer(p).family for p in phones}  # type: ignore[union-attr]
+    assert len(groups) == 1 and None not in groups
+    assert r.changes is not None and set(phones[2:]) <= r.changes.customers

@@ -27,7 +27,7 @@ from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, Rotation, station_at
 from .rules import HANDLERS
 from .rules.switches import Switches
-from .rulings import Ruling
+from .rulings import Changes, Ruling
 from .staff import StaffRegister
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 
@@ -102,7 +102,12 @@ class Site:
 
     # ----------------------------------------------------------------- apply
     def apply(self, event: ev.Event) -> Ruling:
-        d = self._decide(event)
+        """Decide one event; an accepted ruling says what the event changed (``Ruling.changes``)."""
+        self._track(True)
+        try:
+            d = self._decide(event)
+        finally:
+            customers, queue, deals = self._track(False)
         if isinstance(d, Refusal):
             refusal = d
             # A refused event changes nothing; callers that cache a Site should drop it after a
@@ -138,7 +143,27 @@ class Site:
             split=d.split,
             amended=tuple(d.amended),
             notices=tuple(d.notices),
+            changes=Changes(
+                customers=frozenset(customers),
+                queue=queue,
+                deals=frozenset(deals),
+                notices=tuple(d.notices),
+            ),
         )
+
+    def _track(self, on: bool) -> tuple[set[str], bool, set[int]]:
+        """Turn on (or off, returning what was recorded) the parts' record of what the event changed.
+
+        Only ``apply`` tracks: the fold (``replay``) never pays for it.
+        """
+        customers = self.book.touched or set()
+        queue = self.rotation.moved or self.roster.changed
+        deals = self.ledger.touched or set()
+        self.book.touched = set() if on else None
+        self.ledger.touched = set() if on else None
+        self.rotation.moved = False
+        self.roster.changed = False
+        return customers, queue, deals
 
     def replay(self, events: Iterable[ev.Event]) -> int:
         """Fold events into state without building rulings (rebuilding projections from a log,
