@@ -16,6 +16,10 @@ from .state import HOUSE, Customer
 
 LAPSED_REASON = "保护期已过，客户回到公共客户池"
 
+# what a lapse changed, to put back if the event that let it happen is refused:
+# (customer, owner, protected_until, previous_owner, lapsed_at, owner_clauses, owner_reason)
+Lapse = tuple[Customer, str | None, datetime | None, str | None, datetime | None, tuple[str, ...], str]
+
 
 class CustomerBook:
     def __init__(self) -> None:
@@ -24,6 +28,7 @@ class CustomerBook:
         self.families: dict[str, list[Customer]] = {}  # family group -> its members
         self.touched: set[str] | None = None  # keys of the customers the current event reached
         self.registered = 0  # how many records were ever registered (each one's ``seq``)
+        self.lapses: list[Lapse] = []  # the lapses of the event being decided (undone if it is refused)
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
 
     # ------------------------------------------------------------------ input
@@ -78,6 +83,17 @@ class CustomerBook:
     def refresh(self, cust: Customer, at: datetime) -> None:
         """Let a protection window that ended before ``at`` release the customer to the pool."""
         if cust.owner is not None and cust.protected_until is not None and at >= cust.protected_until:
+            self.lapses.append(
+                (
+                    cust,
+                    cust.owner,
+                    cust.protected_until,
+                    cust.previous_owner,
+                    cust.lapsed_at,
+                    cust.owner_clauses,
+                    cust.owner_reason,
+                )
+            )
             cust.previous_owner = cust.owner
             cust.lapsed_at = cust.protected_until
             cust.lapse_clause = cust.window_clause
@@ -87,6 +103,13 @@ class CustomerBook:
             cust.owner_reason = LAPSED_REASON
             if self.touched is not None:
                 self.touched.add(cust.key)
+
+    def undo_lapses(self) -> None:
+        """Put back the lapses of a refused event (a refused event changes nothing), newest first."""
+        for cust, owner, until, previous, lapsed_at, clauses, reason in reversed(self.lapses):
+            cust.owner, cust.protected_until, cust.previous_owner = owner, until, previous
+            cust.lapsed_at, cust.owner_clauses, cust.owner_reason = lapsed_at, clauses, reason
+        self.lapses.clear()
 
     def set_owner(
         self, cust: Customer, owner: str | None, at: datetime, clauses: Iterable[str], reason: str = ""

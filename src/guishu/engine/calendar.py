@@ -32,16 +32,20 @@ class Calendar:
 
     def advance(self, at: datetime) -> None:
         """Move the clock to the event at ``at`` (never backwards)."""
+        self.check_order(at)
+        self.clock = at
+        end = self.day_end  # events come in time order: one before the day's end is of the same day
+        if end is None or at >= end:
+            self.set_day(at)
+
+    def check_order(self, at: datetime) -> None:
+        """An event at ``at`` may come next (it is not before the last one)."""
         if self.clock is not None and at < self.clock:
             raise OrderError(
                 f"事件时间 {at.isoformat()} 早于上一事件 {self.clock.isoformat()}",
                 f"events out of time order: {at.isoformat()} is before {self.clock.isoformat()}",
                 "at",
             )
-        self.clock = at
-        end = self.day_end  # events come in time order: one before the day's end is of the same day
-        if end is None or at >= end:
-            self.set_day(at)
 
     def set_day(self, at: datetime) -> None:
         """The local date of the event being decided, and the day's bounds (asked once per day)."""
@@ -50,12 +54,9 @@ class Calendar:
         self.day = day
         self.day_end = start_of_day(day + timedelta(days=1), tz)
 
-    def state(self) -> tuple[datetime | None, date | None, datetime | None]:
-        """What ``restore`` puts back (a refused event leaves the clock as it was)."""
-        return self.clock, self.day, self.day_end
-
-    def restore(self, state: tuple[datetime | None, date | None, datetime | None]) -> None:
-        self.clock, self.day, self.day_end = state
+    def rewind(self, clock: datetime | None, day: date | None, day_end: datetime | None) -> None:
+        """Put the clock back where it was before a refused event (a refused event changes nothing)."""
+        self.clock, self.day, self.day_end = clock, day, day_end
 
     def today(self, at: datetime) -> date:
         if at is self.clock and self.day is not None:

@@ -151,6 +151,8 @@ class Rotation:
         self.makeups_same_day = False  # GM-5: a missed turn is made up the same day only
         self.away_keeps_turn = False  # RCPT-1: a short absence keeps the turn (the next helps)
         self.moved = False
+        # the queue as it was before the event being decided expired a make-up (undone if it is refused)
+        self.saved: tuple[list[str], dict[str, date]] | None = None
 
     def set_rules(self, *, makeups_same_day: bool, away_keeps_turn: bool) -> None:
         self.makeups_same_day = makeups_same_day
@@ -173,9 +175,20 @@ class Rotation:
         queue = self.queue
         today = self.calendar.today(at)
         if self.makeups_same_day and queue.makeup:
+            if self.saved is None:
+                self.saved = (list(queue.order), dict(queue.makeup))
             queue.expire_makeups(today)
             self.moved = True
         return queue.choose(self.status, today, away_keeps_turn=self.away_keeps_turn)
+
+    def undo(self) -> None:
+        """Put the queue back as it was before a refused event expired its stale make-ups."""
+        if self.saved is not None:
+            order, makeup = self.saved
+            self.queue.order[:] = order
+            self.queue.makeup.clear()
+            self.queue.makeup.update(makeup)
+            self.saved = None
 
     def take_turn(self, choice: Choice, at: datetime) -> None:
         self.queue.take(choice, self.calendar.today(at))

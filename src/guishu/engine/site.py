@@ -110,10 +110,9 @@ class Site:
             customers, queue, deals = self._track(False)
         if isinstance(d, Refusal):
             refusal = d
-            # A refused event changes nothing; callers that cache a Site should drop it after a
-            # refusal (lazy expiry may have been evaluated at the refused event's time).
+            # a refused event changed nothing (_decide put back what deciding it touched)
             return Ruling(
-                index=self.count,
+                index=self.count + 1,  # the place it would have taken: a refused event takes none
                 kind=event.KIND,
                 at=event.at,
                 event_id=event.id,
@@ -185,7 +184,9 @@ class Site:
         return refused
 
     def _decide(self, event: ev.Event, explain: bool = True) -> Decision | Refusal:
-        self.calendar.advance(event.at)
+        calendar = self.calendar
+        clock, day, day_end = calendar.clock, calendar.day, calendar.day_end
+        calendar.advance(event.at)
         self.count += 1
         if explain:
             d = Decision(True)
@@ -196,17 +197,29 @@ class Site:
         try:
             HANDLERS[type(event)](self, event, d)
         except Refusal as refusal:
+            # a refused event changes nothing: the clock, the count, and the lapses and make-up
+            # expiries its rule let happen while deciding are put back
+            calendar.rewind(clock, day, day_end)
+            self.count -= 1
+            self.book.undo_lapses()
+            self.rotation.undo()
             return refusal
+        if self.book.lapses:
+            self.book.lapses.clear()
+        if self.rotation.saved is not None:
+            self.rotation.saved = None
         if d.notices:
             self.ledger.extend(d.notices)
         return d
 
     def refuse(self, event_kind: str, at: datetime, event_id: str | None, field_name: str, zh: str, en: str) -> Ruling:
-        """Record a refusal decided before the event could be built (a bad value in the request)."""
-        self.calendar.advance(at)
-        self.count += 1
+        """The ruling of an event refused before it could be built (a bad value in the request).
+
+        Like every refusal it changes nothing; an event before the last one is still out of order.
+        """
+        self.calendar.check_order(at)
         return Ruling(
-            index=self.count,
+            index=self.count + 1,
             kind=event_kind,
             at=at,
             event_id=event_id,
