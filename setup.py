@@ -16,6 +16,7 @@ COMPILED = [
     "src/guishu/engine/events.py",
     "src/guishu/engine/errors.py",
     "src/guishu/engine/site.py",
+    "src/guishu/engine/views.py",
     "src/guishu/engine/calendar.py",
     "src/guishu/engine/staff.py",
     "src/guishu/engine/book.py",

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guishu.engine import HOUSE, Ruling, Site, StaffMember, load_policy, preset_ids
+from guishu.engine import HOUSE, CustomerView, Ruling, Site, StaffMember, load_policy, preset_ids
 from guishu.engine import events as ev
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -235,7 +235,7 @@ def _observable(site: Site, at: datetime) -> dict[str, Any]:
     return {
         "owners": {p: site.owner(p, at) for p in PHONES},
         "next": site.next_up(at),
-        "queue": site.queue_view(at),
+        "queue": site.queue_rows(at),
         "deals": [(d.credit, d.commission, d.clauses) for d in site.deals],
         "notices": [(n.kind, n.staff, n.clause, n.at) for n in site.notices],
     }
@@ -352,7 +352,7 @@ def _whole(site: Site) -> dict[str, Any]:
     """Everything a later event or query could depend on, raw (lapses not applied, make-ups not expired)."""
     return {
         "customers": {
-            k: (*v, site.customers[k].previous_owner, site.customers[k].lapsed_at) for k, v in _customers(site).items()
+            k: (v, site.customers[k].previous_owner, site.customers[k].lapsed_at) for k, v in _customers(site).items()
         },
         "queues": _queue(site),
         "deals": _deals(site),
@@ -424,27 +424,8 @@ def test_the_phone_rotation_is_fair_too(staff_count: int, n: int, gaps: list[int
 
 
 # ------------------------------------------------------------ (f) an accepted ruling says what it changed
-def _customers(site: Site) -> dict[str, tuple[Any, ...]]:
-    return {
-        c.key: (
-            tuple(c.phones),
-            c.name,
-            c.owner,
-            c.protected_until,
-            c.window_clause,
-            c.owner_since,
-            c.owner_clauses,
-            c.owner_reason,
-            c.registered_at,
-            c.registered_by,
-            c.bought,
-            c.family,
-            c.referrer,
-            c.channel,
-            c.first_source,
-        )
-        for c in site.customers.values()
-    }
+def _customers(site: Site) -> dict[str, CustomerView]:
+    return {view.key: view for view in site.customer_views()}
 
 
 def _queue(site: Site) -> tuple[Any, ...]:

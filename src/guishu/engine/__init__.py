@@ -8,13 +8,18 @@ from .errors import GuishuError, OrderError
 from .events import EVENT_TYPES, Event, EventError, FormatError, parse_event, split_event
 from .phones import PhoneError, mask_phone, normalize_phone
 from .policy import Policy, PolicyError, load_policy, preset_ids
-from .rulings import Ruling, Split
+from .rulings import Changes, Ruling, Split
 from .site import Site
 from .state import HOUSE, StaffMember
+from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView, desk_advice, next_up, station
 
 __all__ = [
     "EVENT_TYPES",
     "HOUSE",
+    "Changes",
+    "CustomerView",
+    "DealView",
+    "DeskAdvice",
     "Event",
     "EventError",
     "FormatError",
@@ -23,14 +28,19 @@ __all__ = [
     "PhoneError",
     "Policy",
     "PolicyError",
+    "QueueRow",
     "Ruling",
     "Site",
     "Split",
     "StaffMember",
+    "StaffView",
+    "desk_advice",
     "load_policy",
     "mask_phone",
+    "next_up",
     "normalize_phone",
     "parse_event",
     "preset_ids",
     "split_event",
+    "station",
 ]

@@ -12,11 +12,12 @@ never read from a clock, so protection windows expire by themselves when asked l
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from . import events as ev
+from . import views
 from .book import CustomerBook
 from .calendar import Calendar
 from .decision import Decision, Refusal
@@ -24,12 +25,13 @@ from .errors import OrderError
 from .ledger import DealLedger
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
-from .rotation import OUT_OF_QUEUE, Choice, Queue, Rotation, station_at
+from .rotation import OUT_OF_QUEUE, Choice, Queue, Rotation
 from .rules import HANDLERS
 from .rules.switches import Switches
 from .rulings import Changes, Ruling
 from .staff import StaffRegister
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
+from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView
 
 __all__ = ["OrderError", "Site"]
 
@@ -231,7 +233,66 @@ class Site:
         )
 
     # --------------------------------------------------------------- queries
+    def customer_view(self, phone_or_key: str) -> CustomerView | None:
+        """The customer a phone (or a customer's key) leads to; None for an unknown or malformed phone.
+
+        A key merged away leads to the customer it was merged into (whose ``key`` differs).
+        """
+        cust = self.customer(phone_or_key)
+        return views.customer_view(cust) if cust is not None else None
+
+    def customer_views(self) -> Iterator[CustomerView]:
+        return (views.customer_view(cust) for cust in self.book.customers.values())
+
+    def customer_count(self) -> int:
+        return len(self.book.customers)
+
+    def staff_views(self) -> tuple[StaffView, ...]:
+        status = self.roster.status
+        return tuple(views.staff_view(member, status[code]) for code, member in self.roster.members.items())
+
+    def queue_rows(self, at: datetime | None = None) -> tuple[QueueRow, ...]:
+        """The reception queue's rows: as stored, or as of ``at`` (GM-5's stale make-ups expired then).
+
+        Asking never changes the site.
+        """
+        queue = self.rotation.queue
+        if at is not None and self.policy.has("GM-5"):
+            queue = queue.copy()
+            queue.expire_makeups(self.today(at))
+        return views.queue_rows(queue, self.staff_views())
+
+    def deal_view(self, number: int) -> DealView | None:
+        record = self.ledger.deal(number)
+        return views.deal_view(record) if record is not None else None
+
+    def deal_count(self) -> int:
+        return len(self.ledger.deals)
+
+    def desk_advice(self, phone: str, at: datetime) -> DeskAdvice:
+        """判客 at ``at`` (``views.desk_advice`` over the site's own views); a malformed phone raises PhoneError."""
+        normalized = normalize_phone(phone)
+        return views.desk_advice(
+            self.policy,
+            self.customer_view(normalized),
+            self.staff_views(),
+            self.queue_rows(),
+            at,
+            phone=normalized,
+        )
+
+    def next_up(self, at: datetime) -> str | None:
+        """Who the rotation gives the next new walk-in to (under RCPT-1, the one whose turn it is)."""
+        return views.next_up(self.policy, (), self.queue_rows(), at)
+
+    def station(self, at: datetime) -> str | None:
+        """MC-3: who is at the greeting station at ``at``."""
+        if not self.policy.has("MC-3"):
+            return None
+        return views.station(self.policy, (), self.queue_rows(), at)
+
     def customer(self, phone: str) -> Customer | None:
+        """The engine's own record of a phone's customer (the rules' view; callers read ``customer_view``)."""
         try:
             return self.book.index.get(normalize_phone(phone))
         except PhoneError:
@@ -240,53 +301,6 @@ class Site:
     def owner(self, phone: str, at: datetime) -> str | None:
         cust = self.customer(phone)
         return cust.owner_at(at) if cust else None
-
-    def next_up(self, at: datetime) -> str | None:
-        """Who the rotation gives the next new walk-in to (under RCPT-1, the one whose turn it is)."""
-        queue = self.rotation.queue.copy()
-        if self.policy.has("GM-5"):
-            queue.expire_makeups(self.today(at))
-        choice = queue.choose(self.status, self.today(at), away_keeps_turn=self.policy.has("RCPT-1"))
-        return choice.turn_of if choice else None
-
-    def queue_view(self, at: datetime) -> list[dict[str, Any]]:
-        queue = self.rotation.queue.copy()
-        if self.policy.has("GM-5"):
-            queue.expire_makeups(self.today(at))
-        rows = []
-        for pos, code in enumerate(queue.order, 1):
-            rows.append(
-                {
-                    "position": pos,
-                    "staff": code,
-                    "name": self.staff[code].name,
-                    "status": self.status.get(code),
-                    "makeup": code in queue.makeup,
-                }
-            )
-        for code, member in self.staff.items():
-            if member.role == "sales" and code not in queue.order:
-                rows.append(
-                    {
-                        "position": None,
-                        "staff": code,
-                        "name": member.name,
-                        "status": self.status.get(code),
-                        "makeup": False,
-                    }
-                )
-        return rows
-
-    def station(self, at: datetime) -> str | None:
-        if not self.policy.has("MC-3"):
-            return None
-        local = at.astimezone(self.policy.tz)
-        return station_at(
-            self.rotation.queue.order,
-            self.status,
-            local.hour * 60 + local.minute,
-            self.policy.number("station_minutes"),
-        )
 
     def deal(self, number: int) -> DealRecord | None:
         return self.ledger.deal(number)
@@ -325,47 +339,38 @@ class Site:
     def flagged(self, at: datetime) -> list[str]:
         return self.ledger.flagged(at)
 
+    # ------------------------------------------------------ older callers (thin wrappers)
     def lookup(self, phone: str, at: datetime) -> dict[str, Any]:
-        """判客: whose customer this is at ``at``, until when, and what the desk should do now."""
-        normalized = normalize_phone(phone)
-        cust = self.book.index.get(normalized)
-        owner = cust.owner_at(at) if cust else None
-        advice: dict[str, Any] = {"phone": normalized, "registered": cust is not None, "owner": owner}
+        """``desk_advice`` and the customer's window as one mapping (for callers not yet on the views)."""
+        advice = self.desk_advice(phone, at)
+        out: dict[str, Any] = {"phone": advice.phone, "registered": advice.registered, "owner": advice.owner}
+        cust = self.customer_view(advice.phone)
         if cust is not None:
-            advice["name"] = cust.name
-            advice["protected_until"] = cust.protected_until if owner is not None else None
-            advice["window_clause"] = cust.window_clause if owner is not None else None
-            advice["bought"] = cust.bought
-            advice["phones"] = list(cust.phones)
-        if owner not in (None, HOUSE) and self.is_sales(owner):
-            if self.available(owner):
-                advice.update(
-                    receive_by=owner,
-                    counted_turn=False,
-                    clauses=["ROT-4"],
-                    advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）",
-                )
-            else:
-                helper = self.rotation.last_available(exclude=owner)
-                advice.update(
-                    receive_by=helper,
-                    counted_turn=False,
-                    clauses=["ROT-4"],
-                    advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待",
-                )
-        elif owner not in (None, HOUSE):
-            advice.update(
-                receive_by=None,
-                counted_turn=False,
-                clauses=["ROT-4"],
-                advice=f"客户归 {self.label(owner)}，请通知其本人",
+            held = advice.owner is not None
+            out.update(
+                name=cust.name,
+                protected_until=cust.protected_until if held else None,
+                window_clause=cust.window_clause if held else None,
+                bought=cust.bought,
+                phones=list(cust.phones),
             )
-        else:
-            nxt = self.next_up(at)
-            advice.update(
-                receive_by=nxt,
-                counted_turn=True,
-                clauses=["ROT-1", "ROT-4"],
-                advice=f"按新客户接待，轮到 {self.label(nxt)}" if nxt else "当前没有可接待的销售员",
-            )
-        return advice
+        out.update(
+            receive_by=advice.receive_by,
+            counted_turn=advice.counted_turn,
+            clauses=list(advice.clauses),
+            advice=advice.advice,
+        )
+        return out
+
+    def queue_view(self, at: datetime) -> list[dict[str, Any]]:
+        """``queue_rows(at)`` as mappings (for callers not yet on the views)."""
+        return [
+            {
+                "position": row.position,
+                "staff": row.staff,
+                "name": row.name,
+                "status": row.status,
+                "makeup": row.makeup_since is not None,
+            }
+            for row in self.queue_rows(at)
+        ]

@@ -148,7 +148,7 @@ def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check
             ok = ok and owner == want
         cust_clauses: list[str] = []
         for phone in value:
-            c = site.customer(str(phone))
+            c = site.customer_view(str(phone))
             if c is not None:
                 cust_clauses.extend(x for x in c.owner_clauses if x and x not in cust_clauses)
         return CheckResult(check, ok, "owner", {str(k): v for k, v in value.items()}, got, cust_clauses)
