@@ -96,7 +96,6 @@ class CustomerBook:
             )
             cust.previous_owner = cust.owner
             cust.lapsed_at = cust.protected_until
-            cust.lapse_clause = cust.window_clause
             cust.owner = None
             cust.protected_until = None
             cust.owner_clauses = (cust.window_clause or "",)

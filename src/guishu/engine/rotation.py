@@ -206,10 +206,6 @@ class Rotation:
             self.moved = True
         return True
 
-    def last_available(self, among: Iterable[str] | None = None, exclude: str | None = None) -> str | None:
-        """倒排轮 (ROT-4): the last available salesperson in the queue, optionally within a group."""
-        return self.queue.last_available(self.status, among, exclude)
-
     # ------------------------------------------------------------- the phone (ROT-6)
     def answer(self, at: datetime) -> str | None:
         """DF-10: who answers a call nobody was named for; their phone turn is used."""

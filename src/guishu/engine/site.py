@@ -25,7 +25,7 @@ from .errors import OrderError
 from .ledger import DealLedger
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
-from .rotation import OUT_OF_QUEUE, Choice, Queue, Rotation
+from .rotation import OUT_OF_QUEUE, Queue, Rotation
 from .rules import HANDLERS
 from .rules.switches import Switches
 from .rulings import Changes, Ruling
@@ -89,10 +89,6 @@ class Site:
 
     def today(self, at: datetime) -> date:
         return self.calendar.today(at)
-
-    def choose(self, at: datetime) -> Choice | None:
-        """The rotation's pick for a new walk-in at ``at`` (GM-5's stale make-ups expire first)."""
-        return self.rotation.choose(at)
 
     @property
     def clock(self) -> datetime | None:

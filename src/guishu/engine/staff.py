@@ -54,20 +54,6 @@ class StaffRegister:
         member = self.members.get(code or "")
         return member is not None and member.role == "sales"
 
-    def departed(self, code: str | None) -> bool:
-        return code is not None and self.status.get(code) == "departed"
-
-    def with_role(self, *roles: str) -> list[str]:
-        """The codes of everyone in one of ``roles``, in the order they joined."""
-        return [code for code, member in self.members.items() if member.role in roles]
-
-    def team_of(self, code: str) -> list[str]:
-        """Everyone in ``code``'s team (``code`` included); nobody when they have no team."""
-        team = self.members[code].team
-        if not team:
-            return []
-        return [c for c, member in self.members.items() if member.team == team]
-
     def check(self, code: object, field_name: str, *, active: bool = False) -> str:
         """``code`` as a known staff code, or a refusal naming the field (a departed one when ``active``)."""
         if not isinstance(code, str) or not code:

@@ -66,8 +66,6 @@ class Customer:
     owner_reason: str = ""
     previous_owner: str | None = None
     lapsed_at: datetime | None = None
-    lapse_clause: str | None = None
-    grade: str | None = None
     # receptions
     first_reception_at: datetime | None = None
     first_receptionist: str | None = None

@@ -203,7 +203,6 @@ def customer_fingerprint(c: EngineCustomer) -> tuple[Any, ...]:
         c.family,
         c.referrer,
         c.channel,
-        c.grade,
         c.first_source,
     )
 
@@ -225,7 +224,7 @@ def queue_fingerprint(engine: EngineSite) -> tuple[Any, ...]:
 def _customer_fields(c: EngineCustomer, seq: int) -> dict[str, Any]:
     return {
         "name": c.name or "",
-        "grade": c.grade or "",
+        "grade": "",  # never set by the engine (the column waits for a grading feature)
         "source": c.first_source or "",
         "channel": c.channel,
         "family": c.family or "",
