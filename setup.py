@@ -32,7 +32,13 @@ ENGINE = HERE / "src" / "guishu" / "engine"
 # The compiled modules, one per line: adding a module to the compiled engine is adding its line here.
 COMPILED = [
     "src/guishu/engine/events.py",
+    "src/guishu/engine/errors.py",
     "src/guishu/engine/site.py",
+    "src/guishu/engine/views.py",
+    "src/guishu/engine/calendar.py",
+    "src/guishu/engine/staff.py",
+    "src/guishu/engine/book.py",
+    "src/guishu/engine/ledger.py",
     "src/guishu/engine/decision.py",
     "src/guishu/engine/state.py",
     "src/guishu/engine/rotation.py",
@@ -42,6 +48,8 @@ COMPILED = [
     "src/guishu/engine/policy.py",
     "src/guishu/engine/rulings.py",
     "src/guishu/engine/rules/common.py",
+    "src/guishu/engine/rules/switches.py",
+    "src/guishu/engine/rules/protection.py",
     "src/guishu/engine/rules/visits.py",
     "src/guishu/engine/rules/contacts.py",
     "src/guishu/engine/rules/deals.py",

@@ -44,10 +44,11 @@ def test_rejected_numbers_raise_a_chinese_first_error_naming_the_number(raw: obj
     # when it is normalised
     with pytest.raises(PhoneError) as caught:
         normalize_phone(raw)
-    # then the message starts in Chinese and names the offending value
-    message = caught.value.message
-    assert message.startswith("手机号格式不正确")
-    assert shown in message
+    # then the message is Chinese (str() too), names the offending value, and has an English version beside it
+    error = caught.value
+    assert error.zh.startswith("手机号格式不正确") and str(error) == error.zh
+    assert shown in error.zh and shown in error.en
+    assert error.en.startswith("invalid mobile number") and " / " not in error.zh
     assert caught.value.raw == raw or str(caught.value.raw) == shown
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guishu.engine import HOUSE, Ruling, Site, StaffMember, load_policy, preset_ids
+from guishu.engine import HOUSE, CustomerView, Ruling, Site, StaffMember, load_policy, preset_ids
 from guishu.engine import events as ev
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -235,7 +235,7 @@ def _observable(site: Site, at: datetime) -> dict[str, Any]:
     return {
         "owners": {p: site.owner(p, at) for p in PHONES},
         "next": site.next_up(at),
-        "queue": site.queue_view(at),
+        "queue": site.queue_rows(at),
         "deals": [(d.credit, d.commission, d.clauses) for d in site.deals],
         "notices": [(n.kind, n.staff, n.clause, n.at) for n in site.notices],
     }
@@ -290,14 +290,14 @@ def test_counted_turns_never_differ_by_more_than_one(preset: str, staff_count: i
 def _check_one_owner(site: Site) -> None:
     # asked through find(): the record a phone leads to is a registered record holding that phone
     for phone in PHONES:
-        cust = site.find(phone)
+        cust = site.book.find(phone)
         if cust is not None:
             assert site.customers.get(cust.key) is cust, f"{phone} leads to a record that is not registered"
             assert phone in cust.phones, f"{phone} is not among the phones of {cust.key}"
     for key, cust in site.customers.items():
         assert cust.key == key
         for phone in cust.phones:
-            assert site.find(phone) is cust, f"{phone} of {key} leads elsewhere"
+            assert site.book.find(phone) is cust, f"{phone} of {key} leads elsewhere"
         assert cust.owner is None or cust.owner == HOUSE or cust.owner in site.staff, cust.owner
     all_phones = [p for c in site.customers.values() for p in c.phones]
     assert len(all_phones) == len(set(all_phones)), "a phone is in two customer records"
@@ -348,17 +348,34 @@ def test_an_event_with_an_invalid_phone_changes_nothing(story: Story, bad: str, 
     assert (list(site.queue.order), dict(site.queue.makeup), dict(site.status), len(site.customers)) == before_raw
 
 
+def _whole(site: Site) -> dict[str, Any]:
+    """Everything a later event or query could depend on, raw (lapses not applied, make-ups not expired)."""
+    return {
+        "customers": {
+            k: (v, site.customers[k].previous_owner, site.customers[k].lapsed_at) for k, v in _customers(site).items()
+        },
+        "queues": _queue(site),
+        "deals": _deals(site),
+        "notices": list(site.notices),
+        "clock": (site.clock, site.day, site.calendar.day_end),
+        "count": site.count,
+    }
+
+
 @SETTINGS
 @given(stories(max_events=30))
-def test_any_refused_event_changes_nothing_observable(story: Story) -> None:
+def test_any_refused_event_changes_nothing_at_all(story: Story) -> None:
     # given a story where some events are refused (unknown phones, departed staff, nobody on duty, ...)
     site = story.site()
     for e in story.events:
         before = _observable(site, e.at)
+        whole = _whole(site)
         r = site.apply(e)
         # then a refused event leaves everything observable at its instant as it was
         if not r.accepted:
             assert _observable(site, e.at) == before, (e, r.reason)
+            # and the whole state too: no lapse, no make-up expiry, not even the clock or the count moved
+            assert _whole(site) == whole, (e, r.reason)
 
 
 def test_a_site_does_not_share_its_queue_between_instances() -> None:
@@ -404,3 +421,54 @@ def test_the_phone_rotation_is_fair_too(staff_count: int, n: int, gaps: list[int
         # then the calls are shared out evenly, and walk-in turns are not used by calls
         assert max(answered.values()) - min(answered.values()) <= 1, answered
     assert site.next_up(at) == codes[0]
+
+
+# ------------------------------------------------------------ (f) an accepted ruling says what it changed
+def _customers(site: Site) -> dict[str, CustomerView]:
+    return {view.key: view for view in site.customer_views()}
+
+
+def _queue(site: Site) -> tuple[Any, ...]:
+    return (
+        tuple(site.queue.order),
+        tuple(sorted(site.queue.makeup.items())),
+        tuple(site.rotation.phone_queue.order),
+        tuple(sorted(site.rotation.phone_queue.makeup.items())),
+        tuple(sorted(site.status.items())),
+    )
+
+
+def _deals(site: Site) -> dict[int, tuple[Any, ...]]:
+    return {
+        d.number: (d.customer, d.phone, d.at, d.by, d.credit, d.commission, d.clauses, d.reason, d.amended_by)
+        for d in site.deals
+    }
+
+
+@SETTINGS
+@given(stories())
+def test_an_accepted_ruling_lists_everything_the_event_changed(story: Story) -> None:
+    site = story.site()
+    for e in story.events:
+        customers, queue, deals, notices = _customers(site), _queue(site), _deals(site), len(site.notices)
+        # when each event is applied
+        r = site.apply(e)
+        if not r.accepted:
+            assert r.changes is None
+            continue
+        changes = r.changes
+        assert changes is not None
+        # then every customer whose view differs (or who appeared or was merged away) is listed
+        after = _customers(site)
+        differ = {k for k in customers.keys() | after.keys() if customers.get(k) != after.get(k)}
+        assert differ <= changes.customers, (e, differ - changes.customers)
+        # and every listed key is either a customer now or one that was merged away by this event
+        assert all(k in after or k in customers for k in changes.customers)
+        # the queue flag is up whenever the queues or any status changed
+        if _queue(site) != queue:
+            assert changes.queue, e
+        # every deal created or amended is listed
+        now = _deals(site)
+        assert {n for n in now if deals.get(n) != now[n]} <= changes.deals, e
+        # and the notices are exactly those the event added
+        assert changes.notices == tuple(site.notices[notices:]) == r.notices

@@ -126,7 +126,8 @@ def test_queries_normalise_the_phone(typed: str) -> None:
     site = site_of()
     site.apply(ev.Visit(at=T0, id=None, phone=P1))
     assert site.owner(typed, T0) == "A"
-    assert site.lookup(typed, T0)["phone"] == P1
+    assert site.desk_advice(typed, T0).phone == P1
+    assert site.customer_view(typed).key == P1  # type: ignore[union-attr]
 
 
 def test_an_invalid_phone_in_a_query_is_nobody() -> None:
@@ -191,3 +192,73 @@ def test_a_new_policy_version_applies_from_the_next_event_on() -> None:
     assert site.owner(P1, datetime(2026, 4, 2, 0, 0, tzinfo=SH)) is None
     assert site.owner("13800000002", datetime(2026, 5, 3, 23, 59, tzinfo=SH)) == "B"
     assert site.owner("13800000002", datetime(2026, 5, 4, 0, 0, tzinfo=SH)) is None
+
+
+def test_linking_two_families_moves_and_lists_every_member_of_both() -> None:
+    # given two families of two, registered at different times
+    site = site_of("re-office", "AB")
+    phones = [f"1380000000{n}" for n in range(1, 5)]
+    for n, phone in enumerate(phones):
+        site.apply(ev.Visit(at=T0 + timedelta(minutes=n), id=None, phone=phone))
+    at = T0 + timedelta(hours=1)
+    site.apply(ev.Link(at=at, id=None, phones=(phones[0], phones[1]), by="A", as_="family"))
+    site.apply(ev.Link(at=at, id=None, phones=(phones[2], phones[3]), by="A", as_="family"))
+    # when a member of each is found to be of one family
+    r = site.apply(ev.Link(at=at, id=None, phones=(phones[0], phones[2]), by="A", as_="family"))
+    # then all four are one family, and the ruling lists the one it did not name as changed too
+    groups = {site.customer(p).family for p in phones}  # type: ignore[union-attr]
+    assert len(groups) == 1 and None not in groups
+    assert r.changes is not None and set(phones[2:]) <= r.changes.customers
+
+
+def _state(site: Site) -> tuple[object, ...]:
+    customers = {
+        k: (c.owner, c.protected_until, c.window_clause, c.previous_owner, c.lapsed_at, c.owner_clauses, c.owner_reason)
+        for k, c in site.customers.items()
+    }
+    return customers, list(site.queue.order), dict(site.queue.makeup), site.clock, site.day, site.count
+
+
+def test_a_refused_visit_does_not_let_a_window_lapse() -> None:
+    # given an MC-2 customer of A whose 7-day window has ended, and nobody on duty
+    site = site_of("appointment-7d", "AB")
+    site.apply(ev.Visit(at=T0, id=None, phone=P1, by="A"))
+    later = T0 + timedelta(days=10)
+    site.apply(ev.Status(at=later, id=None, staff="A", is_="rest"))
+    site.apply(ev.Status(at=later, id=None, staff="B", is_="rest"))
+    before = _state(site)
+    # when the customer walks in with nobody to receive them (the lapse is looked at, then refused)
+    r = site.apply(ev.Visit(at=later + timedelta(hours=1), id=None, phone=P1))
+    # then the visit is refused and the site is exactly as before: the record still says A, lazily expired
+    assert not r.accepted and r.field == "by"
+    assert _state(site) == before
+    assert site.customer(P1).owner == "A"  # type: ignore[union-attr]
+
+
+def test_a_refused_visit_does_not_expire_make_ups() -> None:
+    # given GM-5 (a missed turn is made up the same day only) and A passed over yesterday
+    site = site_of("greenmaple", "ABC")
+    site.apply(ev.Status(at=T0, id=None, staff="A", is_="busy"))
+    site.apply(ev.Visit(at=T0, id=None, phone=P1, name="王"))
+    assert site.queue.makeup == {"A": T0.date()}
+    tomorrow = T0 + timedelta(days=1)
+    site.apply(ev.Status(at=tomorrow, id=None, staff="B", is_="leave"))
+    site.apply(ev.Status(at=tomorrow, id=None, staff="C", is_="busy"))
+    before = _state(site)
+    # when a walk-in arrives with nobody on duty (the stale make-up is looked at, then refused)
+    r = site.apply(ev.Visit(at=tomorrow, id=None, phone="13800000002", name="李"))
+    # then it is refused and the queue, its make-ups, the clock and the count are as they were
+    assert not r.accepted and r.field == "by"
+    assert _state(site) == before
+
+
+def test_a_refusal_takes_no_place_in_the_count() -> None:
+    # given a site with one accepted event
+    site = site_of()
+    first = site.apply(ev.Visit(at=T0, id=None, phone=P1))
+    # when a refused event and then a good one arrive
+    refused = site.apply(ev.Visit(at=T0, id=None, phone="12345"))
+    good = site.apply(ev.Visit(at=T0, id=None, phone="13800000002"))
+    # then the refusal names the place it would have taken, and the good event takes it
+    assert (first.index, refused.index, good.index) == (1, 2, 2)
+    assert site.count == 2

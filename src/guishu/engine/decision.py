@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from typing import Final
 
+from .errors import GuishuError
 from .rulings import Split
 from .state import Customer, Notice
 
 
-class Refusal(Exception):
-    """Raised by a rule before it changes anything: the event is refused."""
+class Refusal(GuishuError):
+    """Raised by a rule before it changes anything: the event is refused, naming the ``field`` at fault."""
 
     def __init__(self, field: str, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.field = field
-        self.zh = zh
-        self.en = en
+        super().__init__(zh, en, field)
 
 
 _UNUSED: Final[list[str]] = []  # never written: every write to the wording is guarded by ``explain``

@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from .errors import GuishuError
+
 SOURCES = ("walk_in", "flyer", "exhibition", "company_resource", "developer_relation", "partner")
 ENGAGEMENTS = ("full", "brochure")
 FOLLOWUP_KINDS = ("call", "wechat", "sms", "appointment")
@@ -26,22 +28,15 @@ STATUSES = ("on_duty", "away", "busy", "leave", "official", "rest", "departed")
 ROLES = ("sales", "agent", "lead", "manager", "desk", "finance", "admin")
 
 
-class FormatError(ValueError):
+class FormatError(GuishuError):
     """The document itself is wrong (unknown event type or field): nothing of it is used."""
 
 
-class EventError(ValueError):
-    """One event is refused: ``field`` names the event field at fault; Chinese first."""
+class EventError(GuishuError):
+    """One event is refused: ``field`` names the event field at fault."""
 
     def __init__(self, field: str, zh: str, en: str) -> None:
-        self.field = field
-        self.zh = zh
-        self.en = en
-        super().__init__(f"{zh} / {en}")
-
-    @property
-    def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        super().__init__(zh, en, field)
 
 
 # attribute name -> field name in the format (two are Python keywords)
@@ -253,30 +248,33 @@ def split_event(raw: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
     unknown = [k for k in keys if k not in EVENT_TYPES]
     if unknown:
         raise FormatError(
-            f"未知的事件类型：{unknown[0]}（可用：{', '.join(EVENT_TYPES)}）/ unknown event type {unknown[0]!r}"
+            f"未知的事件类型：{unknown[0]}（可用：{', '.join(EVENT_TYPES)}）",
+            f"unknown event type {unknown[0]!r} (known: {', '.join(EVENT_TYPES)})",
         )
     if len(keys) != 1:
         raise FormatError(
-            f"每个事件必须恰好有一个事件类型，实际为：{', '.join(map(str, keys)) or '无'} / "
-            f"an event needs exactly one event key, got {keys}"
+            f"每个事件必须恰好有一个事件类型，实际为：{', '.join(map(str, keys)) or '无'}",
+            f"an event needs exactly one event key, got {keys}",
         )
     body = raw[keys[0]]
     if body is None:
         body = {}
     if not isinstance(body, Mapping):
-        raise FormatError(f"事件 {keys[0]} 的内容必须是字段映射 / the body of {keys[0]} must be a mapping")
+        raise FormatError(f"事件 {keys[0]} 的内容必须是字段映射", f"the body of {keys[0]} must be a mapping")
     return keys[0], body
 
 
 def parse_event(kind: str, body: Mapping[str, Any], at: datetime, event_id: str | None = None) -> Event:
     """Build an event from its format fields. Unknown fields: FormatError; bad values: EventError."""
     if kind not in EVENT_TYPES:
-        raise FormatError(f"未知的事件类型：{kind} / unknown event type {kind!r}")
+        raise FormatError(f"未知的事件类型：{kind}", f"unknown event type {kind!r}")
     allowed = event_fields(kind)
     for key in body:
         if key not in allowed:
             raise FormatError(
-                f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）/ unknown field {key!r} of {kind}"
+                f"事件 {kind} 没有字段 {key}（可用：{', '.join(allowed)}）",
+                f"unknown field {key!r} of {kind} (known: {', '.join(allowed)})",
+                key,
             )
     missing = sorted(_required(kind) - set(body))
     if missing:

@@ -15,6 +15,8 @@ from typing import Final
 
 import phonenumbers
 
+from .errors import GuishuError
+
 _ALLOWED: Final = re.compile(r"^[0-9+\-\s().]+$")
 _MOBILE: Final = re.compile(r"^1[3-9][0-9]{9}$")
 # The library's own pattern of allocated mainland mobile ranges: a number in canonical form that
@@ -25,13 +27,12 @@ _PATTERN = _CN.mobile.national_number_pattern if _CN is not None and _CN.mobile 
 _ALLOCATED: Final = re.compile(_PATTERN) if _PATTERN else None
 
 
-class PhoneError(ValueError):
-    """A phone number that cannot identify a customer. ``message`` is Chinese first."""
+class PhoneError(GuishuError):
+    """A phone number that cannot identify a customer (``raw`` is what was typed)."""
 
     def __init__(self, raw: object, detail_zh: str, detail_en: str) -> None:
+        super().__init__(f"手机号格式不正确：{raw} {detail_zh}", f"invalid mobile number {raw}: {detail_en}")
         self.raw = raw
-        self.message = f"手机号格式不正确：{raw} {detail_zh} / invalid mobile number {raw}: {detail_en}"
-        super().__init__(self.message)
 
 
 def normalize_phone(raw: object) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clauses import CLAUSES
+from .errors import GuishuError
 from .windows import Duration, DurationError, parse_clock
 
 PLATFORM_CLAUSES = ("P-1", "P-3", "P-6", "P-8", "P-9", "P-10", "ROT-1", "ROT-2", "ROT-3", "ROT-4", "ROT-5")
@@ -40,8 +41,8 @@ _DATE_PARAMS = {"opening"}
 KNOWN_PARAMS = _DURATION_PARAMS | _CLOCK_PARAMS | _INT_PARAMS | _DATE_PARAMS
 
 
-class PolicyError(ValueError):
-    """A preset or parameter that cannot be used; Chinese first."""
+class PolicyError(GuishuError):
+    """A preset or parameter that cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,9 @@ def _preset_data(preset: str) -> dict[str, Any]:
     path = resources.files("guishu.engine").joinpath("presets", f"{preset}.toml")
     if not path.is_file():
         raise PolicyError(
-            f"未知的策略预设：{preset}（可用：{', '.join(preset_ids())}）/ unknown policy preset {preset!r}"
+            f"未知的策略预设：{preset}（可用：{', '.join(preset_ids())}）",
+            f"unknown policy preset {preset!r} (known: {', '.join(preset_ids())})",
+            "preset",
         )
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
@@ -124,18 +127,22 @@ def load_policy(
     for key, value in (overrides or {}).items():
         if key not in raw and key not in KNOWN_PARAMS:
             raise PolicyError(
-                f"未知的策略参数：{key}（{preset} 可用：{', '.join(sorted(raw)) or '无'}）/ unknown parameter {key!r}"
+                f"未知的策略参数：{key}（{preset} 可用：{', '.join(sorted(raw)) or '无'}）",
+                f"unknown parameter {key!r} (known to {preset}: {', '.join(sorted(raw)) or 'none'})",
+                key,
             )
         raw[key] = value
     params = {key: _read_param(key, value) for key, value in raw.items()}
     clauses = tuple(data["clauses"])
     unknown = [c for c in clauses if c not in CLAUSES]
     if unknown:
-        raise PolicyError(f"预设 {preset} 引用了未知条款 {unknown[0]} / unknown clause {unknown[0]}")
+        raise PolicyError(
+            f"预设 {preset} 引用了未知条款 {unknown[0]}", f"the preset {preset} cites an unknown clause {unknown[0]}"
+        )
     try:
         tz = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise PolicyError(f"未知的时区：{timezone} / unknown time zone {timezone!r}") from exc
+        raise PolicyError(f"未知的时区：{timezone}", f"unknown time zone {timezone!r}", "timezone") from exc
     all_clauses = clauses + PLATFORM_CLAUSES + (("ROT-6",) if data.get("phone_rotation") else ())
     return Policy(
         preset=preset,
@@ -159,7 +166,7 @@ def _read_param(key: str, value: Any) -> Any:
             return parse_clock(str(value))
         if key in _INT_PARAMS:
             if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-                raise PolicyError(f"参数 {key} 应为非负整数，实际为 {value} / {key} must be a whole number")
+                raise PolicyError(f"参数 {key} 应为非负整数，实际为 {value}", f"{key} must be a whole number", key)
             return int(value)
         if key in _DATE_PARAMS:
             if value in ("", None):
@@ -170,5 +177,6 @@ def _read_param(key: str, value: Any) -> Any:
     except (DurationError, ValueError) as exc:
         if isinstance(exc, PolicyError):
             raise
-        raise PolicyError(f"参数 {key} 的值 {value} 无效：{exc} / bad value for {key}") from exc
-    raise PolicyError(f"未知的策略参数：{key} / unknown parameter {key!r}")
+        en = exc.en if isinstance(exc, GuishuError) else str(exc)
+        raise PolicyError(f"参数 {key} 的值 {value} 无效：{exc}", f"bad value for {key}: {en}", key) from exc
+    raise PolicyError(f"未知的策略参数：{key}", f"unknown parameter {key!r}", key)

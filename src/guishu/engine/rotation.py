@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Final
+
+from .calendar import Calendar
 
 KEEP_PLACE: Final = frozenset({"busy", "away", "official"})
 OUT_OF_QUEUE: Final = frozenset({"leave", "rest", "departed"})
@@ -132,3 +134,91 @@ def station_at(
     if not on_duty or station_minutes <= 0:
         return None
     return on_duty[(minutes_since_midnight // station_minutes) % len(on_duty)]
+
+
+class Rotation:
+    """The site's reception queue and its phone queue (DF-10), changed only through these methods.
+
+    ``moved`` is set whenever an order, a make-up or a status may have changed (what an event
+    changed, for the service's projection of the queue).
+    """
+
+    def __init__(self, calendar: Calendar, status: dict[str, str]) -> None:
+        self.calendar = calendar
+        self.status = status  # the staff register's statuses (read only here)
+        self.queue = Queue()
+        self.phone_queue = Queue()
+        self.makeups_same_day = False  # GM-5: a missed turn is made up the same day only
+        self.away_keeps_turn = False  # RCPT-1: a short absence keeps the turn (the next helps)
+        self.moved = False
+        # the queue as it was before the event being decided expired a make-up (undone if it is refused)
+        self.saved: tuple[list[str], dict[str, date]] | None = None
+
+    def set_rules(self, *, makeups_same_day: bool, away_keeps_turn: bool) -> None:
+        self.makeups_same_day = makeups_same_day
+        self.away_keeps_turn = away_keeps_turn
+
+    def join(self, code: str) -> None:
+        """A salesperson joins both queues at the end (hired, or back from leave or rest)."""
+        self.queue.join(code)
+        self.phone_queue.join(code)
+        self.moved = True
+
+    def leave(self, code: str) -> None:
+        """A salesperson leaves both queues (leave, rest, departed)."""
+        self.queue.leave(code)
+        self.phone_queue.leave(code)
+        self.moved = True
+
+    def choose(self, at: datetime) -> Choice | None:
+        """Who receives a new walk-in at ``at`` and whose turn it uses (GM-5's stale make-ups expired first)."""
+        queue = self.queue
+        today = self.calendar.today(at)
+        if self.makeups_same_day and queue.makeup:
+            if self.saved is None:
+                self.saved = (list(queue.order), dict(queue.makeup))
+            queue.expire_makeups(today)
+            self.moved = True
+        return queue.choose(self.status, today, away_keeps_turn=self.away_keeps_turn)
+
+    def undo(self) -> None:
+        """Put the queue back as it was before a refused event expired its stale make-ups."""
+        if self.saved is not None:
+            order, makeup = self.saved
+            self.queue.order[:] = order
+            self.queue.makeup.clear()
+            self.queue.makeup.update(makeup)
+            self.saved = None
+
+    def take_turn(self, choice: Choice, at: datetime) -> None:
+        self.queue.take(choice, self.calendar.today(at))
+        self.moved = True
+
+    def counted(self, code: str, at: datetime) -> bool:
+        """A counted turn for ``code`` outside the rotation's pick (ROT-1): they go to the end."""
+        if code not in self.queue.order:
+            return False
+        choice = self.choose(at)
+        if choice is not None and choice.turn_of == code:
+            self.take_turn(choice, at)
+        else:
+            self.queue.use_turn(code)
+            self.moved = True
+        return True
+
+    # ------------------------------------------------------------- the phone (ROT-6)
+    def answer(self, at: datetime) -> str | None:
+        """DF-10: who answers a call nobody was named for; their phone turn is used."""
+        today = self.calendar.today(at)
+        choice = self.phone_queue.choose(self.status, today, away_keeps_turn=False)
+        if choice is None:
+            return None
+        self.phone_queue.take(choice, today)
+        self.moved = True
+        return choice.receiver
+
+    def answered(self, code: str) -> None:
+        """A call answered by ``code``: their phone turn is used (ROT-6)."""
+        if code in self.phone_queue.order:
+            self.phone_queue.use_turn(code)
+            self.moved = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +31,22 @@ class Split:
 
 
 @dataclass(frozen=True, slots=True)
+class Changes:
+    """What an accepted event changed, so that a service can project just that.
+
+    ``customers`` are the keys of the customers whose view may differ after the event (a superset:
+    a customer the event looked at may be listed unchanged; a key no longer in the site was merged
+    away); ``queue`` is set when the queue order, a make-up or any staff status may have changed;
+    ``deals`` are the numbers of the deals created or amended; ``notices`` those the event added.
+    """
+
+    customers: frozenset[str]
+    queue: bool
+    deals: frozenset[int]
+    notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ruling:
     index: int  # 1-based position in the site's event sequence
     kind: str
@@ -49,6 +66,8 @@ class Ruling:
     split: Split | None = None
     amended: tuple[Split, ...] = ()
     notices: tuple[Notice, ...] = ()
+    # what the event changed (``Site.apply`` only; None when refused); not part of ``as_dict``
+    changes: Changes | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

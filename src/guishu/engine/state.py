@@ -56,6 +56,7 @@ class Customer:
     """
 
     # identity and ownership
+    seq: int = 0  # the order of registration in the site's book
     name: str | None = None
     owner: str | None = None  # a staff code, HOUSE, or None (the pool)
     protected_until: datetime | None = None  # exclusive; None = no expiry
@@ -65,8 +66,6 @@ class Customer:
     owner_reason: str = ""
     previous_owner: str | None = None
     lapsed_at: datetime | None = None
-    lapse_clause: str | None = None
-    grade: str | None = None
     # receptions
     first_reception_at: datetime | None = None
     first_receptionist: str | None = None

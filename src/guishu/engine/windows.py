@@ -17,13 +17,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from .errors import GuishuError
+
 _DURATION = re.compile(r"^\s*([0-9]+)\s*(min|h|d|w|mo|y)\s*$")
 
 UNITS_ZH = {"min": "分钟", "h": "小时", "d": "天", "w": "周", "mo": "个月", "y": "年"}
 
 
-class DurationError(ValueError):
-    pass
+class DurationError(GuishuError):
+    """A duration or time of day that cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class Duration:
         m = _DURATION.match(str(text))
         if not m:
             raise DurationError(
-                f"时长格式不正确：{text}（应如 5d、1mo、15min）/ bad duration {text!r} (use e.g. 5d, 1mo, 15min)"
+                f"时长格式不正确：{text}（应如 5d、1mo、15min）", f"bad duration {text!r} (use e.g. 5d, 1mo, 15min)"
             )
         return cls(int(m.group(1)), m.group(2))
 
@@ -84,7 +86,7 @@ def _deadline_from_date(day: date, duration: Duration, tz: ZoneInfo) -> datetime
     elif duration.unit == "y":
         last = add_months(day, 12 * duration.amount)
     else:  # minutes and hours are not day windows
-        raise DurationError(f"{duration} 不是按天计算的期限 / is not a day window")
+        raise DurationError(f"{duration} 不是按天计算的期限", f"{duration} is not a day window")
     return start_of_day(last + timedelta(days=1), tz)
 
 
@@ -112,5 +114,5 @@ def parse_clock(text: str) -> time:
     """``"17:00"`` → time(17, 0)."""
     m = re.match(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$", str(text))
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise DurationError(f"时间格式不正确：{text}（应如 17:00）/ bad time of day {text!r}")
+        raise DurationError(f"时间格式不正确：{text}（应如 17:00）", f"bad time of day {text!r} (use e.g. 17:00)")
     return time(int(m.group(1)), int(m.group(2)))

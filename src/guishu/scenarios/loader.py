@@ -19,6 +19,7 @@ import yaml
 from guishu.engine import (
     EventError,
     FormatError,
+    GuishuError,
     PolicyError,
     StaffMember,
     load_policy,
@@ -34,7 +35,7 @@ CHECKS = ("owner", "deal", "received", "next", "turn", "cites", "rejected", "pen
 CHECK_EXTRA = {"deal": ("credit", "commission")}
 
 
-class ScenarioError(ValueError):
+class ScenarioError(GuishuError):
     """The file cannot be read: nothing of it runs (it counts as failed)."""
 
 
@@ -106,7 +107,7 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"无法读取文件 {p}：{exc} / cannot read {p}") from exc
+        raise ScenarioError(f"无法读取文件 {p}：{exc}", f"cannot read {p}") from exc
     scenario = parse_scenario(text)
     scenario.path = str(p)
     return scenario
@@ -117,35 +118,35 @@ def parse_scenario(text: str | Mapping[str, Any]) -> Scenario:
         try:
             data = load_yaml(text)
         except yaml.YAMLError as exc:
-            raise ScenarioError(f"YAML 格式错误：{exc} / bad YAML") from exc
+            raise ScenarioError(f"YAML 格式错误：{exc}", "bad YAML") from exc
     else:
         data = dict(text)
     if not isinstance(data, dict):
-        raise ScenarioError("场景文件必须是一个映射（title、policy、staff、events、expect）/ a scenario is a mapping")
+        raise ScenarioError("场景文件必须是一个映射（title、policy、staff、events、expect）", "a scenario is a mapping")
     for key in data:
         if key not in TOP_FIELDS:
-            raise ScenarioError(f"未知字段：{key}（可用：{', '.join(TOP_FIELDS)}）/ unknown field {key!r}")
+            raise ScenarioError(f"未知字段：{key}（可用：{', '.join(TOP_FIELDS)}）", f"unknown field {key!r}")
     if "policy" not in data:
-        raise ScenarioError("缺少必填字段 policy / the field 'policy' is required")
+        raise ScenarioError("缺少必填字段 policy", "the field 'policy' is required")
     tzname = str(data.get("timezone") or "Asia/Shanghai")
     try:
         tz = ZoneInfo(tzname)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ScenarioError(f"未知的时区：{tzname} / unknown time zone") from exc
+        raise ScenarioError(f"未知的时区：{tzname}", "unknown time zone") from exc
     params = data.get("params") or {}
     if not isinstance(params, dict):
-        raise ScenarioError("params 必须是参数映射 / params must be a mapping")
+        raise ScenarioError("params 必须是参数映射", "params must be a mapping")
     try:
         policy = load_policy(str(data["policy"]), {k: _param_value(v) for k, v in params.items()}, timezone=tzname)
     except PolicyError as exc:
-        raise ScenarioError(str(exc)) from exc
+        raise ScenarioError(exc.zh, exc.en, exc.field) from exc
     staff = _staff(data.get("staff"))
     events = _events(data.get("events") or [], tz)
     ids = {e.event_id for e in events if e.event_id is not None}
     checks = _checks(data.get("expect") or [], tz, ids, len(events))
     clauses = data.get("clauses") or []
     if not isinstance(clauses, list):
-        raise ScenarioError("clauses 必须是条款编号列表 / clauses must be a list")
+        raise ScenarioError("clauses 必须是条款编号列表", "clauses must be a list")
     return Scenario(
         title=str(data.get("title") or ""),
         policy=policy,
@@ -165,35 +166,35 @@ def _param_value(value: Any) -> Any:
 
 def _staff(raw: Any) -> list[StaffMember]:
     if raw is None:
-        raise ScenarioError("缺少必填字段 staff / the field 'staff' is required")
+        raise ScenarioError("缺少必填字段 staff", "the field 'staff' is required")
     out: list[StaffMember] = []
     if isinstance(raw, list):
         items: list[tuple[Any, Any]] = [(code, {}) for code in raw]
     elif isinstance(raw, dict):
         items = list(raw.items())
     else:
-        raise ScenarioError("staff 必须是员工编号列表或映射 / staff must be a list or a mapping")
+        raise ScenarioError("staff 必须是员工编号列表或映射", "staff must be a list or a mapping")
     seen: set[str] = set()
     for code, info in items:
         if isinstance(code, bool) or not isinstance(code, (str, int)):
-            raise ScenarioError(f"员工编号无效：{code} / bad staff code {code!r}")
+            raise ScenarioError(f"员工编号无效：{code}", f"bad staff code {code!r}")
         code = str(code)
         if code == "house":
-            raise ScenarioError("员工编号 house 为系统保留 / 'house' is reserved")
+            raise ScenarioError("员工编号 house 为系统保留", "'house' is reserved")
         if code in seen:
-            raise ScenarioError(f"员工编号重复：{code} / duplicate staff code {code}")
+            raise ScenarioError(f"员工编号重复：{code}", f"duplicate staff code {code}")
         seen.add(code)
         info = info or {}
         if not isinstance(info, dict):
-            raise ScenarioError(f"员工 {code} 的资料必须是映射 / staff {code} must map to fields")
+            raise ScenarioError(f"员工 {code} 的资料必须是映射", f"staff {code} must map to fields")
         for key in info:
             if key not in STAFF_FIELDS:
                 raise ScenarioError(
-                    f"员工 {code} 有未知字段：{key}（可用：{', '.join(STAFF_FIELDS)}）/ unknown field {key!r}"
+                    f"员工 {code} 有未知字段：{key}（可用：{', '.join(STAFF_FIELDS)}）", f"unknown field {key!r}"
                 )
         role = str(info.get("role") or "sales")
         if role not in ROLES:
-            raise ScenarioError(f"员工 {code} 的角色无效：{role}（可用：{', '.join(ROLES)}）/ unknown role {role!r}")
+            raise ScenarioError(f"员工 {code} 的角色无效：{role}（可用：{', '.join(ROLES)}）", f"unknown role {role!r}")
         out.append(
             StaffMember(
                 code=code,
@@ -215,31 +216,32 @@ def parse_time(value: Any, tz: ZoneInfo) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ScenarioError(f"时间格式不正确：{text}（应为 YYYY-MM-DD HH:MM）/ bad time {text!r}") from exc
+        raise ScenarioError(f"时间格式不正确：{text}（应为 YYYY-MM-DD HH:MM）", f"bad time {text!r}") from exc
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
 
 
 def _events(raw: Any, tz: ZoneInfo) -> list[EventEntry]:
     if not isinstance(raw, list):
-        raise ScenarioError("events 必须是事件列表 / events must be a list")
+        raise ScenarioError("events 必须是事件列表", "events must be a list")
     out: list[EventEntry] = []
     last: datetime | None = None
     ids: set[str] = set()
     for position, item in enumerate(raw, 1):
         if not isinstance(item, dict):
-            raise ScenarioError(f"第 {position} 个事件必须是映射 / event {position} must be a mapping")
+            raise ScenarioError(f"第 {position} 个事件必须是映射", f"event {position} must be a mapping")
         if "at" not in item:
-            raise ScenarioError(f"第 {position} 个事件缺少 at / event {position} has no 'at'")
+            raise ScenarioError(f"第 {position} 个事件缺少 at", f"event {position} has no 'at'")
         at = parse_time(item["at"], tz)
         if last is not None and at < last:
             raise ScenarioError(
-                f"第 {position} 个事件的时间早于前一个事件（事件须按时间顺序）/ event {position} is out of time order"
+                f"第 {position} 个事件的时间早于前一个事件（事件须按时间顺序）",
+                f"event {position} is out of time order",
             )
         last = at
         event_id = None if item.get("id") is None else str(item["id"])
         if event_id is not None:
             if event_id in ids:
-                raise ScenarioError(f"事件 id 重复：{event_id} / duplicate event id {event_id}")
+                raise ScenarioError(f"事件 id 重复：{event_id}", f"duplicate event id {event_id}")
             ids.add(event_id)
         try:
             kind, body = split_event(item)
@@ -249,30 +251,30 @@ def _events(raw: Any, tz: ZoneInfo) -> list[EventEntry]:
             except EventError as exc:
                 event, error = None, exc
         except FormatError as exc:
-            raise ScenarioError(f"第 {position} 个事件：{exc}") from exc
+            raise ScenarioError(f"第 {position} 个事件：{exc.zh}", f"event {position}: {exc.en}", exc.field) from exc
         out.append(EventEntry(position, at, event_id, kind, event, error))
     return out
 
 
 def _checks(raw: Any, tz: ZoneInfo, ids: set[str], count: int) -> list[Check]:
     if not isinstance(raw, list):
-        raise ScenarioError("expect 必须是检查项列表 / expect must be a list")
+        raise ScenarioError("expect 必须是检查项列表", "expect must be a list")
     out: list[Check] = []
     for n, item in enumerate(raw, 1):
         if not isinstance(item, dict):
-            raise ScenarioError(f"第 {n} 个检查项必须是映射 / check {n} must be a mapping")
+            raise ScenarioError(f"第 {n} 个检查项必须是映射", f"check {n} must be a mapping")
         keys = [k for k in item if k != "at" and k not in ("credit", "commission")]
         unknown = [k for k in item if k not in CHECKS and k not in ("at", "credit", "commission")]
         if unknown:
             raise ScenarioError(
-                f"未知的检查项：{unknown[0]}（可用：{', '.join(CHECKS)}）/ unknown check {unknown[0]!r}"
+                f"未知的检查项：{unknown[0]}（可用：{', '.join(CHECKS)}）", f"unknown check {unknown[0]!r}"
             )
         if len(keys) != 1:
-            raise ScenarioError(f"第 {n} 个检查项须恰好有一种检查 / check {n} needs exactly one check key")
+            raise ScenarioError(f"第 {n} 个检查项须恰好有一种检查", f"check {n} needs exactly one check key")
         kind = keys[0]
         extra = {k: item[k] for k in ("credit", "commission") if k in item}
         if extra and kind != "deal":
-            raise ScenarioError("credit/commission 只能用于 deal 检查 / credit and commission go with deal")
+            raise ScenarioError("credit/commission 只能用于 deal 检查", "credit and commission go with deal")
         at = parse_time(item["at"], tz) if "at" in item else None
         value = item[kind]
         _validate_check(kind, value, extra, ids, count, n)
@@ -283,7 +285,7 @@ def _checks(raw: Any, tz: ZoneInfo, ids: set[str], count: int) -> list[Check]:
 def _validate_check(kind: str, value: Any, extra: dict[str, Any], ids: set[str], count: int, n: int) -> None:
     def need(obj: Any, fields: tuple[str, ...]) -> None:
         if not isinstance(obj, dict) or set(obj) != set(fields):
-            raise ScenarioError(f"第 {n} 个检查项 {kind} 须为 {{{', '.join(fields)}}} / check {kind} needs {fields}")
+            raise ScenarioError(f"第 {n} 个检查项 {kind} 须为 {{{', '.join(fields)}}}", f"check {kind} needs {fields}")
 
     if kind in ("received",):
         need(value, ("event", "by"))
@@ -297,20 +299,20 @@ def _validate_check(kind: str, value: Any, extra: dict[str, Any], ids: set[str],
         need(value, ("staff", "clause"))
     elif kind in ("owner", "penalty"):
         if not isinstance(value, dict):
-            raise ScenarioError(f"第 {n} 个检查项 {kind} 须为映射 / check {kind} must be a mapping")
+            raise ScenarioError(f"第 {n} 个检查项 {kind} 须为映射", f"check {kind} must be a mapping")
     elif kind == "flagged":
         if not isinstance(value, list):
-            raise ScenarioError(f"第 {n} 个检查项 flagged 须为列表 / flagged must be a list")
+            raise ScenarioError(f"第 {n} 个检查项 flagged 须为列表", "flagged must be a list")
     elif kind == "deal":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ScenarioError(f"第 {n} 个检查项 deal 须为正整数 / deal must be a positive number")
+            raise ScenarioError(f"第 {n} 个检查项 deal 须为正整数", "deal must be a positive number")
         for key, shares in extra.items():
             if not isinstance(shares, dict):
-                raise ScenarioError(f"{key} 须为 员工: 百分比 的映射 / {key} must map staff to percentages")
+                raise ScenarioError(f"{key} 须为 员工: 百分比 的映射", f"{key} must map staff to percentages")
     if isinstance(value, dict) and "event" in value:
         ref = value["event"]
         if isinstance(ref, int) and not isinstance(ref, bool):
             if not 1 <= ref <= count:
-                raise ScenarioError(f"检查项引用的事件 {ref} 不存在 / check refers to a missing event {ref}")
+                raise ScenarioError(f"检查项引用的事件 {ref} 不存在", f"check refers to a missing event {ref}")
         elif str(ref) not in ids:
-            raise ScenarioError(f"检查项引用的事件 id 不存在：{ref} / check refers to an unknown event id {ref!r}")
+            raise ScenarioError(f"检查项引用的事件 id 不存在：{ref}", f"check refers to an unknown event id {ref!r}")

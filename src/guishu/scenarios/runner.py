@@ -148,7 +148,7 @@ def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check
             ok = ok and owner == want
         cust_clauses: list[str] = []
         for phone in value:
-            c = site.customer(str(phone))
+            c = site.customer_view(str(phone))
             if c is not None:
                 cust_clauses.extend(x for x in c.owner_clauses if x and x not in cust_clauses)
         return CheckResult(check, ok, "owner", {str(k): v for k, v in value.items()}, got, cust_clauses)
@@ -219,7 +219,7 @@ def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check
         notices = [n for n in site.notices_at(at) if n.kind in kinds]
         hit = any(n.staff == str(value["staff"]) and n.clause == str(value["clause"]) for n in notices)
         return CheckResult(check, hit, kind, value, [f"{n.staff}:{n.clause}" for n in notices])
-    raise ScenarioError(f"unknown check {kind}")
+    raise ScenarioError(f"未知的检查项：{kind}", f"unknown check {kind}")
 
 
 def _shares_match(expected: dict[Any, Any], got: dict[str, Decimal]) -> bool:

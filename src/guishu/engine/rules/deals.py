@@ -8,63 +8,49 @@ DEAL-1/2/3/7, FC-1/3, CASES-4 and the helper rule ROT-5.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .. import splits
-from ..decision import Decision
+from ..decision import Decision, Refusal
 from ..events import Deal
 from ..rulings import Split
-from ..site import Site
 from ..state import HOUSE, Customer, DealRecord
 from .common import first_clause
+from .protection import renew
+
+if TYPE_CHECKING:
+    from ..site import Site
 
 
 def on_deal(site: Site, e: Deal, d: Decision) -> None:
-    cust = site.known(e.phone, "phone")
-    closer = site.check_staff(e.by, "by", active=True)
-    arranged = site.check_staff(e.arranged_by, "arranged_by") if e.arranged_by is not None else None
+    cust = site.book.known(e.phone, "phone")
+    closer = site.roster.check(e.by, "by", active=True)
+    arranged = site.roster.check(e.arranged_by, "arranged_by") if e.arranged_by is not None else None
     if e.amount is not None:
         try:
             amount = Decimal(str(e.amount))
             if not amount.is_finite() or amount < 0:
                 raise ValueError
         except Exception as exc:
-            from ..decision import Refusal
-
             raise Refusal("amount", f"成交金额不正确：{e.amount}", f"bad amount {e.amount!r}") from exc
-    site.refresh(cust, e.at)
+    site.book.refresh(cust, e.at)
     d.customer = cust
     credit, commission, clauses, zh, en, new_owner = _split(site, cust, e, closer, arranged)
     if new_owner == KEEP:
         new_owner = cust.owner
-    number = len(site.deals) + 1
-    record = DealRecord(
-        number=number,
-        customer=cust.key,
-        phone=cust.key,
-        at=e.at,
-        by=closer,
-        amount=e.amount,
-        credit=credit,
-        commission=commission,
-        clauses=tuple(clauses),
-        reason=zh,
-        reason_en=en,
-        event_index=site.count,
-    )
-    site.deals.append(record)
+    record = site.ledger.add(cust.key, e.at, closer, e.amount, (credit, commission, tuple(clauses), zh, en), site.count)
     if new_owner != cust.owner:
-        site.set_owner(cust, new_owner, e.at, tuple(clauses), zh)
+        site.book.set_owner(cust, new_owner, e.at, tuple(clauses), zh)
     cust.family_pending = None
-    cust.deals.append(number - 1)
+    cust.deals.append(record.number - 1)
     d.cite(*clauses)
     if d.explain:
         d.say(zh, en)
-    site.renew(cust, e.at, "deal", d)
+    renew(site, cust, e.at, "deal", d)
     if d.explain:
         if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):
             d.cite("P-10")
-        d.split = Split(number, credit, commission, tuple(clauses), zh, en)
+        d.split = Split(record.number, credit, commission, tuple(clauses), zh, en)
 
 
 Outcome = tuple[dict[str, Decimal], dict[str, Decimal], list[str], str, str, str | None]
@@ -78,8 +64,45 @@ def _same(credit: dict[str, Decimal], clauses: list[str], zh: str, en: str, new_
 
 def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | None) -> Outcome:
     """The deal's shares, the clauses that decided them, the reason, and the owner afterwards."""
-    p = site.policy
+    found = _arranged(site, cust, e, closer, arranged) or _family(site, cust, e, closer)
+    if found is not None:
+        return found
     owner = cust.owner
+    L = site.label
+    if owner is None or owner == HOUSE:
+        clauses = _pool_clauses(site, cust)
+        new_owner = HOUSE if (owner == HOUSE and site.policy.has("PARK-2")) else closer
+        return _same(
+            splits.whole(closer),
+            clauses,
+            ("园区客户" if new_owner == HOUSE else "客户无人归属（公共池/公司），")
+            + f"由 {L(closer)} 成交，业绩归 {L(closer)}",
+            f"nobody owned the customer: {closer} closed and is credited",
+            new_owner,
+        )
+
+    if cust.shared and owner in cust.shared:
+        clause = cust.shared_clause or "FC-3"
+        return _same(
+            splits.equal(cust.shared, closer),
+            [clause, "P-8"],
+            f"按{'分单制' if clause == 'FC-3' else '一人一半'}，由 {'、'.join(L(x) for x in cust.shared)} 平分",
+            f"shared between {', '.join(cust.shared)}",
+        )
+
+    if closer == owner:
+        clauses = [first_clause(site.policy)]
+        zh = f"客户归 {L(owner)}，由本人成交，业绩和佣金全归 {L(owner)}"
+        if cust.bought and site.policy.has("DEAL-3"):
+            clauses = ["DEAL-3"]
+            zh = f"老客户再次购房，归原销售人员 {L(owner)}"
+        return _same(splits.whole(owner), clauses, zh, f"{owner} owns the customer and closed: all theirs")
+    return _designated(site, cust, closer, owner) or _helped(site, cust, e, closer, owner)
+
+
+def _arranged(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | None) -> Outcome | None:
+    """What decides a deal before ownership does: MC-5's arranged signing, DEAL-7's developer relation."""
+    p = site.policy
     today = site.today(e.at)
     L = site.label
     first_deal = not cust.bought
@@ -107,6 +130,15 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
             "a developer relation closed on the first visit: shared by the whole team",
         )
 
+    return None
+
+
+def _family(site: Site, cust: Customer, e: Deal, closer: str) -> Outcome | None:
+    """A family registered apart (RE-6) or recognised at the reception (DEAL-2) decides before ownership."""
+    p = site.policy
+    owner = cust.owner
+    today = site.today(e.at)
+    L = site.label
     if p.has("RE-6") and cust.family is not None:
         first = _family_first(site, cust)
         if first is not None and first != closer:
@@ -140,37 +172,13 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
                 f"closed on the same visit by {closer}",
                 closer,
             )
+    return None
 
-    if owner is None or owner == HOUSE:
-        clauses = _pool_clauses(site, cust)
-        new_owner = HOUSE if (owner == HOUSE and p.has("PARK-2")) else closer
-        return _same(
-            splits.whole(closer),
-            clauses,
-            ("园区客户" if new_owner == HOUSE else "客户无人归属（公共池/公司），")
-            + f"由 {L(closer)} 成交，业绩归 {L(closer)}",
-            f"nobody owned the customer: {closer} closed and is credited",
-            new_owner,
-        )
 
-    if cust.shared and owner in cust.shared:
-        clause = cust.shared_clause or "FC-3"
-        return _same(
-            splits.equal(cust.shared, closer),
-            [clause, "P-8"],
-            f"按{'分单制' if clause == 'FC-3' else '一人一半'}，由 {'、'.join(L(x) for x in cust.shared)} 平分",
-            f"shared between {', '.join(cust.shared)}",
-        )
-
-    if closer == owner:
-        clauses = [first_clause(p)]
-        zh = f"客户归 {L(owner)}，由本人成交，业绩和佣金全归 {L(owner)}"
-        if not first_deal and p.has("DEAL-3"):
-            clauses = ["DEAL-3"]
-            zh = f"老客户再次购房，归原销售人员 {L(owner)}"
-        return _same(splits.whole(owner), clauses, zh, f"{owner} owns the customer and closed: all theirs")
-
-    assert owner is not None
+def _designated(site: Site, cust: Customer, closer: str, owner: str) -> Outcome | None:
+    """RE-5/RE-10: someone other than the owner was designated to receive; RCPT-5/RCPT-3 weigh the work."""
+    p = site.policy
+    L = site.label
     helped = cust.helpers.get(closer)
     if cust.designated_clause == "RE-5" and cust.designated == owner and helped is not None:
         return (
@@ -209,21 +217,19 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
             f"老客户在后续接待人 {L(closer)} 手上成交，原接待人 {L(owner)} 占70%，后续接待人占30%",
             f"the returning customer closed with {closer}: 70% {owner}, 30% {closer}",
         )
-    outside = p.has("MC-6") and cust.report is not None and cust.first_source in ("exhibition", "flyer")
-    if outside and helped is not None and site.today(helped.at) == today:
-        if not _opened(site, e):
-            return _same(
-                splits.whole(owner),
-                ["MC-6"],
-                f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
-                f"before the opening, helpers of exhibition customers get no split: {owner}",
-            )
-        return _same(
-            splits.equal([owner, closer], closer),
-            ["MC-6", "MC-5", "P-8"],
-            f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
-            f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50",
-        )
+    return None
+
+
+def _helped(site: Site, cust: Customer, e: Deal, closer: str, owner: str) -> Outcome:
+    """Someone closed another's customer: a helper's share (MC-5/6, DF-6) or none (ROT-5), or DF-1's first deal."""
+    p = site.policy
+    L = site.label
+    today = site.today(e.at)
+    first_deal = not cust.bought
+    helped = cust.helpers.get(closer)
+    found = _outside(site, cust, e, closer, owner)
+    if found is not None:
+        return found
     if p.has("MC-5") and helped is not None and helped.owner_away and site.today(helped.at) == today:
         return _same(
             splits.equal([owner, closer], closer),
@@ -268,6 +274,29 @@ def _split(site: Site, cust: Customer, e: Deal, closer: str, arranged: str | Non
     return _same(splits.whole(owner), clauses, zh, f"{closer} helped; the deal is {owner}'s")
 
 
+def _outside(site: Site, cust: Customer, e: Deal, closer: str, owner: str) -> Outcome | None:
+    """MC-6: an exhibition or flyer customer helped the same day: no split before the opening, 50/50 after."""
+    p = site.policy
+    L = site.label
+    helped = cust.helpers.get(closer)
+    outside = p.has("MC-6") and cust.report is not None and cust.first_source in ("exhibition", "flyer")
+    if not (outside and helped is not None and site.today(helped.at) == site.today(e.at)):
+        return None
+    if not _opened(site, e):
+        return _same(
+            splits.whole(owner),
+            ["MC-6"],
+            f"开盘前外展/派单客户由同事帮忙接待，不纳入分单，业绩佣金归 {L(owner)}",
+            f"before the opening, helpers of exhibition customers get no split: {owner}",
+        )
+    return _same(
+        splits.equal([owner, closer], closer),
+        ["MC-6", "MC-5", "P-8"],
+        f"开盘后外展登记同事 {L(owner)} 未能到场，由 {L(closer)} 接待并当天成交，按老客户规定分单50%",
+        f"after the opening the colleague {owner} could not come; {closer} closed the same day: 50/50",
+    )
+
+
 def _opened(site: Site, e: Deal) -> bool:
     opening = site.policy.day("opening")
     return opening is not None and site.today(e.at) >= opening
@@ -284,7 +313,7 @@ def _pool_clauses(site: Site, cust: Customer) -> list[str]:
 
 def _family_first(site: Site, cust: Customer) -> str | None:
     """RE-6: the salesperson who registered the family first."""
-    members = [c for c in site.customers.values() if c.family == cust.family and c.first_receptionist]
+    members = [c for c in site.book.family_members(cust.family) if c.first_receptionist]
     if not members:
         return None
     first = min(members, key=lambda c: c.first_reception_at or c.registered_at)
@@ -302,10 +331,5 @@ def amend(
     d: Decision,
 ) -> None:
     """A later discovery changes a deal's split (RE-4, RE-6, DEAL-1, GM-4); the change is itself a ruling."""
-    record.credit = credit
-    record.commission = commission
-    record.clauses = tuple(clauses)
-    record.reason = zh
-    record.reason_en = en
-    record.amended_by += (site.count,)
+    site.ledger.amend(record, credit, commission, tuple(clauses), zh, en, site.count)
     d.amended.append(Split(record.number, credit, commission, tuple(clauses), zh, en))

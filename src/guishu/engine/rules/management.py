@@ -9,13 +9,17 @@ rotation's status rules ROT-2 and RCPT-1.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..decision import Decision, Refusal
 from ..events import Abandon, Assign, Complaint, Objection, Release, Status, Transfer
 from ..rotation import KEEP_PLACE, OUT_OF_QUEUE
-from ..site import Site
 from ..state import HOUSE, Notice
+from .links import count_dispute
+from .protection import renew
+
+if TYPE_CHECKING:
+    from ..site import Site
 
 # the clauses an assignment rests on, by its reason (those the preset has)
 _ASSIGN_CLAUSES: Final = {
@@ -46,9 +50,9 @@ _STATUS_ZH = {
 
 
 def on_objection(site: Site, e: Objection, d: Decision) -> None:
-    cust = site.known(e.phone, "phone")
-    by = site.check_staff(e.by, "by")
-    site.refresh(cust, e.at)
+    cust = site.book.known(e.phone, "phone")
+    by = site.roster.check(e.by, "by")
+    site.book.refresh(cust, e.at)
     d.customer = cust
     d.cite("P-9", "P-4")
     evidence = {"register": "来访登记", "followup": "跟进记录", "none": "无书面证据"}[e.evidence]
@@ -76,17 +80,15 @@ def on_objection(site: Site, e: Objection, d: Decision) -> None:
         and (cust.deposit_at is not None or cust.bought)
         and cust.first_receptionist != by
     ):
-        from .links import _gm6_count
-
-        _gm6_count(site, e.at, d, by, cust.key)
+        count_dispute(site, e.at, d, by, cust.key)
 
 
 def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
     p = site.policy
-    cust = site.known(e.phone, "phone")
-    against = site.check_staff(e.against, "against") if e.against is not None else cust.owner
-    to = site.check_staff(e.assign_to, "assign_to", active=True) if e.assign_to is not None else None
-    site.refresh(cust, e.at)
+    cust = site.book.known(e.phone, "phone")
+    against = site.roster.check(e.against, "against") if e.against is not None else cust.owner
+    to = site.roster.check(e.assign_to, "assign_to", active=True) if e.assign_to is not None else None
+    site.book.refresh(cust, e.at)
     d.customer = cust
     clause = "RE-10" if p.has("RE-10") else "DECO-2" if p.has("DECO-2") else "P-4"
     d.cite(clause)
@@ -103,8 +105,8 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
                     "the complaint is recorded; the manager has not named a replacement",
                 )
             return
-        site.set_owner(cust, to, e.at, (clause,))
-        site.renew(cust, e.at, "assign", d)
+        site.book.set_owner(cust, to, e.at, (clause,))
+        renew(site, cust, e.at, "assign", d)
         if d.explain and clause == "DECO-2":
             d.say(
                 f"合同签订前客户提出异议，部门调整为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
@@ -130,9 +132,9 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
 
 def on_assign(site: Site, e: Assign, d: Decision) -> None:
     p = site.policy
-    cust = site.known(e.phone, "phone")
-    to = site.check_staff(e.to, "to", active=True)
-    site.refresh(cust, e.at)
+    cust = site.book.known(e.phone, "phone")
+    to = site.roster.check(e.to, "to", active=True)
+    site.book.refresh(cust, e.at)
     d.customer = cust
     if e.reason == "callback":
         cust.callback = to
@@ -148,12 +150,12 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
         clauses = ["P-4"]
     if e.reason == "call":
         cust.channel = "call" if cust.first_reception_at is None else cust.channel
-    site.set_owner(cust, to, e.at, tuple(clauses))
+    site.book.set_owner(cust, to, e.at, tuple(clauses))
     d.cite(*clauses)
     reason = _ASSIGN_ZH[e.reason]
     if d.explain:
         d.say(f"{reason}由经理分配给 {site.label(to)}", f"assigned by the manager to {to} ({e.reason})")
-    site.renew(cust, e.at, "assign", d)
+    renew(site, cust, e.at, "assign", d)
     if cust.protected_until is not None:
         if d.explain:
             d.say(
@@ -164,9 +166,9 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
 
 def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
     p = site.policy
-    cust = site.known(e.phone, "phone")
-    to = site.check_staff(e.to, "to", active=True)
-    site.refresh(cust, e.at)
+    cust = site.book.known(e.phone, "phone")
+    to = site.roster.check(e.to, "to", active=True)
+    site.book.refresh(cust, e.at)
     owner = cust.owner
     if p.has("DECO-2") and owner not in (None, HOUSE) and not e.consent:
         raise Refusal(
@@ -176,7 +178,7 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
         )
     d.customer = cust
     clauses = [c for c in ("DECO-2", "STORE-2") if p.has(c)] or ["P-4"]
-    site.set_owner(cust, to, e.at, tuple(clauses))
+    site.book.set_owner(cust, to, e.at, tuple(clauses))
     d.cite(*clauses)
     consent = "经原销售人员同意，" if e.consent else ""
     if d.explain:
@@ -184,17 +186,17 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
             f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责",
             f"the customer moves from {owner} to {to}",
         )
-    site.renew(cust, e.at, "assign", d)
+    renew(site, cust, e.at, "assign", d)
 
 
 def on_release(site: Site, e: Release, d: Decision) -> None:
-    cust = site.known(e.phone, "phone")
+    cust = site.book.known(e.phone, "phone")
     if e.by is not None:
-        site.check_staff(e.by, "by")
-    site.refresh(cust, e.at)
+        site.roster.check(e.by, "by")
+    site.book.refresh(cust, e.at)
     d.customer = cust
     owner = cust.owner
-    site.set_owner(cust, None, e.at, ("P-4",))
+    site.book.set_owner(cust, None, e.at, ("P-4",))
     d.cite("P-4")
     if d.explain:
         d.say(f"客户由 {site.label(owner)} 释放到公共客户池", f"released from {owner} to the pool")
@@ -202,9 +204,9 @@ def on_release(site: Site, e: Release, d: Decision) -> None:
 
 def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
     p = site.policy
-    cust = site.known(e.phone, "phone")
-    by = site.check_staff(e.by, "by")
-    site.refresh(cust, e.at)
+    cust = site.book.known(e.phone, "phone")
+    by = site.roster.check(e.by, "by")
+    site.book.refresh(cust, e.at)
     d.customer = cust
     d.cite("P-6")
     if p.has("DF-5"):
@@ -228,7 +230,7 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
         if d.explain:
             d.say(f"{site.label(by)} 甩客已记录", f"{by} abandoning the customer is recorded")
     if p.has("DEAL-1") and cust.owner == by:
-        site.set_owner(cust, None, e.at, ("DEAL-1",))
+        site.book.set_owner(cust, None, e.at, ("DEAL-1",))
         d.cite("DEAL-1")
         if d.explain:
             d.say(
@@ -238,53 +240,53 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
 
 
 def on_status(site: Site, e: Status, d: Decision) -> None:
-    p = site.policy
-    code = site.check_staff(e.staff, "staff")
-    old = site.status.get(code, "on_duty")
+    code = site.roster.check(e.staff, "staff")
     new = e.is_
-    member = site.staff[code]
-    site.status[code] = new
-    member.status = new
+    old = site.roster.set_status(code, new)
     if d.explain:
         d.say(f"{site.label(code)}：{_STATUS_ZH.get(old, old)} → {_STATUS_ZH[new]}", f"{code}: {old} -> {new}")
-    if member.role == "sales" and old != new:
-        for queue in (site.queue, site.phone_queue):
-            if new in OUT_OF_QUEUE:
-                queue.leave(code)
-            elif code not in queue.order:
-                queue.join(code)  # back from leave/rest (or rehired): the end of the queue
-        if new in ("leave", "rest"):
-            d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-            if d.explain:
-                d.say("出列，回来后排到末位", "out of the queue; back at the end")
-        elif new in KEEP_PLACE:
-            d.cite("RCPT-1" if p.has("RCPT-1") and new in ("official", "away") else "ROT-2")
-            if d.explain:
-                d.say(
-                    "保留轮序位置，回来后补序一次"
-                    if new != "away" or not p.has("RCPT-1")
-                    else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
-                    "keeps the place in the queue",
-                )
-        elif new == "on_duty" and old in ("leave", "rest", "departed"):
-            d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-            if d.explain:
-                d.say("回来后列入末位", "back at the end of the queue")
-        elif new == "on_duty":
-            d.cite("ROT-2")
+    if site.staff[code].role == "sales" and old != new:
+        _requeue(site, d, code, old, new)
     if new == "departed" and old != "departed":
-        moved = 0
-        for cust in site.customers.values():
-            site.refresh(cust, e.at)
-            if cust.owner == code:
-                site.set_owner(cust, HOUSE, e.at, ("P-3",))
-                moved += 1
-            if cust.callback == code:
-                cust.callback = None
-        extra = [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)]
-        d.cite("P-3", *extra)
+        _depart(site, e, d, code)
+
+
+def _requeue(site: Site, d: Decision, code: str, old: str, new: str) -> None:
+    """ROT-2/RCPT-1: leave and rest take a salesperson out; back, they join at the end; busy keeps the place."""
+    p = site.policy
+    if new in OUT_OF_QUEUE:
+        site.rotation.leave(code)
+    else:
+        site.rotation.join(code)  # back from leave/rest (or rehired): the end of the queue
+    if new in ("leave", "rest"):
+        d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
+        if d.explain:
+            d.say("出列，回来后排到末位", "out of the queue; back at the end")
+    elif new in KEEP_PLACE:
+        d.cite("RCPT-1" if p.has("RCPT-1") and new in ("official", "away") else "ROT-2")
         if d.explain:
             d.say(
-                f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
-                f"{moved} customers go to the sales department (house) for the manager",
+                "保留轮序位置，回来后补序一次"
+                if new != "away" or not p.has("RCPT-1")
+                else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
+                "keeps the place in the queue",
             )
+    elif new == "on_duty" and old in ("leave", "rest", "departed"):
+        d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
+        if d.explain:
+            d.say("回来后列入末位", "back at the end of the queue")
+    elif new == "on_duty":
+        d.cite("ROT-2")
+
+
+def _depart(site: Site, e: Status, d: Decision, code: str) -> None:
+    """P-3: a departed salesperson's customers go to the sales department (house) for the manager."""
+    p = site.policy
+    moved = site.book.hand_over(code, e.at, ("P-3",))
+    extra = [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)]
+    d.cite("P-3", *extra)
+    if d.explain:
+        d.say(
+            f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
+            f"{moved} customers go to the sales department (house) for the manager",
+        )

@@ -12,15 +12,19 @@ by a clause, and otherwise the receptionist owns them and the turn counts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..decision import Decision, Refusal
 from ..events import Visit
-from ..site import Site
 from ..state import HOUSE, Customer, Help, Notice
 from ..windows import start_of_day
 from .common import OLD_CUSTOMER, first_clause
+from .protection import renew
+
+if TYPE_CHECKING:
+    from ..site import Site
 
 
 class _Departed:
@@ -28,7 +32,7 @@ class _Departed:
 
     __slots__ = ("status",)
 
-    def __init__(self, status: dict[str, str]) -> None:
+    def __init__(self, status: Mapping[str, str]) -> None:
         self.status = status
 
     def __contains__(self, code: object) -> bool:
@@ -83,7 +87,7 @@ def _plain(e: Visit) -> bool:
 
 def on_visit(site: Site, e: Visit, d: Decision) -> None:
     p = site.policy
-    phone = site.check_phone(e.phone, "phone")
+    phone = site.book.check_phone(e.phone, "phone")
     d.phone = phone
     if p.require_name and not (e.name or "").strip():
         clause = "DF-9" if p.has("DF-9") else "FC-4"
@@ -92,7 +96,7 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
             f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
             f"a record needs the customer's name or surname ({clause})",
         )
-    by = site.check_staff(e.by, "by", active=True) if e.by is not None else None
+    by = site.roster.check(e.by, "by", active=True) if e.by is not None else None
     refs: dict[str, Customer | None] = _NO_REFS
     plain = _plain(e)
     if not plain:
@@ -100,25 +104,25 @@ def on_visit(site: Site, e: Visit, d: Decision) -> None:
         for field_name in _STAFF_FIELDS:
             value = getattr(e, field_name)
             if value is not None:
-                site.check_staff(value, field_name)
+                site.roster.check(value, field_name)
         for field_name in _PHONE_FIELDS:
             value = getattr(e, field_name)
             if value is not None:
-                ref_phone = site.check_phone(value, field_name)
+                ref_phone = site.book.check_phone(value, field_name)
                 if ref_phone == phone:
                     raise Refusal(
                         field_name,
                         f"{field_name} 不能是客户本人的手机号 {ref_phone}",
                         f"{field_name} cannot be the customer's own phone",
                     )
-                ref = site.find(ref_phone)
+                ref = site.book.find(ref_phone)
                 if ref is not None:
-                    site.refresh(ref, e.at)
+                    site.book.refresh(ref, e.at)
                 refs[field_name] = ref
-    cust = site.find(phone)
+    cust = site.book.find(phone)
     if cust is not None:
-        site.refresh(cust, e.at)
-    if site.park:
+        site.book.refresh(cust, e.at)
+    if site.switch.agent_reports:
         _park_visit(site, e, d, cust, phone, by)
         return
     if cust is not None and cust.owner not in (None, HOUSE):
@@ -136,7 +140,7 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     old = first_clause(p, OLD_CUSTOMER) if d.explain else ""
     sales_owner = site.is_sales(owner)
     # the rotation's pick matters only to MC-4 (the owner's own turn) and to agents' customers
-    choice = site.choose(e.at) if (not sales_owner or site.mc4) else None
+    choice = site.rotation.choose(e.at) if (not sales_owner or site.switch.owner_makeup) else None
     if by is not None:
         receiver = by
     elif owner_here and sales_owner:
@@ -159,7 +163,7 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
                 f"已登记的老客户，由原接待人 {site.label(owner)} 接待，不计轮次",
                 f"a registered customer, received by the owner {owner}; no turn used",
             )
-        if site.mc4 and choice is not None and choice.turn_of == owner:
+        if site.switch.owner_makeup and choice is not None and choice.turn_of == owner:
             d.cite("MC-4")
             if d.explain:
                 d.say(
@@ -243,7 +247,7 @@ def _new_customer(
     if claim is None:
         _walk_in(site, e, d, cust, phone, by)
         return
-    choice = site.choose(e.at)
+    choice = site.rotation.choose(e.at)
     counted = False
     turn_of: str | None = None
     if claim.handover:
@@ -258,15 +262,15 @@ def _new_customer(
         else:
             receiver = _helper_for(site, claim.owner, claim.absent, e.at)
         if receiver == claim.owner and claim.count == "always":
-            counted = site.counted(receiver, e.at)
+            counted = site.rotation.counted(receiver, e.at)
         elif receiver == claim.owner and claim.count == "if_head":
             if choice is not None and choice.turn_of == receiver:
-                site.take_turn(choice, e.at)
+                site.rotation.take_turn(choice, e.at)
                 counted = True
         turn_of = receiver if counted else None
     if cust is None:
-        cust = site.register(phone, e.at, receiver, "visit", e.name)
-    site.set_owner(cust, claim.owner, e.at, claim.clauses, claim.zh)
+        cust = site.book.register(phone, e.at, receiver, "visit", e.name)
+    site.book.set_owner(cust, claim.owner, e.at, claim.clauses, claim.zh)
     d.customer = cust
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, turn_of
     d.cite(*claim.clauses)
@@ -309,7 +313,9 @@ def _new_customer(
             d.say("不计轮次", "no turn used")
     if "DEAL-2" in claim.clauses and claim.handover:
         cust.family_pending = (receiver, site.today(e.at))
-    _join_family(site, cust, refs.get("family_of"))
+    family = refs.get("family_of")
+    if family is not None:
+        site.book.join_family(cust, family)
     if refs.get("referred_by") is not None:
         cust.referrer = refs["referred_by"].key  # type: ignore[union-attr]
     _record_reception(site, cust, e, receiver, d)
@@ -546,7 +552,7 @@ def _claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer
 def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str, by: str | None) -> None:
     """No clause claims the customer: the receptionist owns them and the turn counts (ROT-1, ROT-3)."""
     p = site.policy
-    choice = site.choose(e.at)
+    choice = site.rotation.choose(e.at)
     if by is not None:
         receiver = by
         owner = by
@@ -569,7 +575,7 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
                     amount,
                 )
             )
-        counted = site.counted(by, e.at)
+        counted = site.rotation.counted(by, e.at)
         turn_of = by if counted else None
     else:
         if choice is None:
@@ -580,15 +586,15 @@ def _walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: st
             )
         receiver = choice.receiver
         owner = choice.turn_of
-        site.take_turn(choice, e.at)
+        site.rotation.take_turn(choice, e.at)
         counted = True
         turn_of = choice.turn_of
     if cust is None:
-        cust = site.register(phone, e.at, receiver, "visit", e.name)
+        cust = site.book.register(phone, e.at, receiver, "visit", e.name)
     d.customer = cust
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, turn_of
     clauses = _walk_in_clauses(site, e, cust)
-    site.set_owner(cust, owner, e.at, clauses)
+    site.book.set_owner(cust, owner, e.at, clauses)
     d.cite(*clauses)
     if receiver != owner:
         d.cite("RCPT-1")
@@ -620,10 +626,7 @@ def _walk_in_clauses(site: Site, e: Visit, cust: Customer) -> tuple[str, ...]:
         and e.referred_by is None
         and e.family_of is None
     ):
-        plain = site.walk_in_clauses
-        if plain is None:
-            plain = site.walk_in_clauses = ("CASES-1",) if p.has("CASES-1") else (first_clause(p),)
-        return plain
+        return site.switch.plain_walk_in
     out: list[str] = []
     if p.has("CASES-1"):
         out.append("CASES-7" if e.called_before else "CASES-3" if not e.first_visit else "CASES-1")
@@ -680,7 +683,7 @@ def _helper_for(site: Site, owner: str, rule: str, at: datetime) -> str:
     """Who receives for an absent owner: 倒排轮 (ROT-4), the rotation's pick (RE-5) or the team's last (GM-5)."""
     helper: str | None = None
     if rule == "head":
-        choice = site.choose(at)
+        choice = site.rotation.choose(at)
         helper = choice.receiver if choice else None
     elif rule == "team":
         team = site.staff[owner].team
@@ -692,14 +695,6 @@ def _helper_for(site: Site, owner: str, rule: str, at: datetime) -> str:
     if helper is None:
         raise Refusal("by", "当前没有可接待的销售员，请指定接待人", "nobody is available to receive: name who received")
     return helper
-
-
-def _join_family(site: Site, cust: Customer, fam: Customer | None) -> None:
-    if fam is None:
-        return
-    group = fam.family or fam.key
-    fam.family = group
-    cust.family = group
 
 
 def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) -> None:
@@ -714,9 +709,9 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         cust.first_receptionist = receiver
         cust.first_engagement = e.engagement
         cust.first_source = e.source
-        if site.mc2 and cust.owner not in (None, HOUSE):
-            cust.first_followup_due = site.deadline("first_followup", e.at)
-        if site.cases4:
+        if site.switch.first_followup_due and cust.owner not in (None, HOUSE):
+            cust.first_followup_due = site.calendar.deadline("first_followup", e.at)
+        if site.switch.off_duty_matters:
             # who was off that day: only they may later find the customer was theirs (CASES-4)
             cust.off_duty = tuple(c for c, st in site.status.items() if st in ("rest", "leave", "official"))
     cust.last_reception_at = e.at
@@ -729,7 +724,7 @@ def _record_reception(site: Site, cust: Customer, e: Visit, receiver: str, d: De
         d.cite("MC-3")
         if d.explain:
             d.say(f"迎宾岗 {site.label(station)} 负责辨客", f"{station} is at the greeting station")
-    site.renew(cust, e.at, "visit", d)
+    renew(site, cust, e.at, "visit", d)
 
 
 def _points(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) -> None:
@@ -762,7 +757,7 @@ def _points(site: Site, cust: Customer, e: Visit, receiver: str, d: Decision) ->
 # ---------------------------------------------------------------- the park
 def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str, by: str | None) -> None:
     """PARK-2..5: an agent's report decides; a customer who comes alone is the park's own (house)."""
-    choice = site.choose(e.at)
+    choice = site.rotation.choose(e.at)
     receiver = by if by is not None else (choice.receiver if choice else None)
     if receiver is None:
         raise Refusal("by", "当前没有客服/销售在岗，请指定登记人", "nobody on duty to register the visit")
@@ -770,7 +765,7 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
     agent = e.agent
     owner = cust.owner if cust is not None else None
     if cust is None:
-        cust = site.register(phone, e.at, receiver, "visit", e.name)
+        cust = site.book.register(phone, e.at, receiver, "visit", e.name)
     d.customer = cust
     if owner not in (None, HOUSE):
         assert owner is not None
@@ -812,7 +807,7 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
     else:
         lapsed = cust.report is not None or cust.previous_owner is not None
         if agent is not None:
-            site.set_owner(cust, agent, e.at, ("PARK-2",))
+            site.book.set_owner(cust, agent, e.at, ("PARK-2",))
             d.cite("PARK-2")
             if d.explain:
                 d.say(
@@ -822,7 +817,7 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
                 )
             _start_chase(site, cust, e.at, d)
         else:
-            site.set_owner(cust, HOUSE, e.at, ("PARK-2",))
+            site.book.set_owner(cust, HOUSE, e.at, ("PARK-2",))
             d.cite("PARK-2")
             if d.explain:
                 d.say(
@@ -831,9 +826,9 @@ def _park_visit(site: Site, e: Visit, d: Decision, cust: Customer | None, phone:
                 )
     if first:
         if by is not None:
-            counted = site.counted(by, e.at)
+            counted = site.rotation.counted(by, e.at)
         elif choice is not None:
-            site.take_turn(choice, e.at)
+            site.rotation.take_turn(choice, e.at)
             counted = True
         else:
             counted = False
@@ -853,15 +848,15 @@ def _start_chase(site: Site, cust: Customer, at: datetime, d: Decision) -> None:
     p = site.policy
     cust.chase_started = True
     if cust.deposit_at is not None or cust.bought:
-        cust.protected_until = None
+        site.book.restore_window(cust, None, cust.window_clause)  # no time limit once paid
         return
-    cust.protected_until = p.duration("chase_window").deadline(at, p.tz)
-    cust.window_clause = "PARK-3"
+    until = p.duration("chase_window").deadline(at, p.tz)
+    site.book.renew(cust, until, "PARK-3")
     d.cite("PARK-3")
     if d.explain:
         d.say(
             f"追单期 {p.duration('chase_window').zh}，至 {_fmt(cust.protected_until)} 前须交定金或全款",
-            f"the chase window runs until {cust.protected_until.isoformat()}",
+            f"the chase window runs until {until.isoformat()}",
         )
 
 
