@@ -37,6 +37,10 @@ COMPILED = [
     "src/guishu/engine/rules/deals.py",
     "src/guishu/engine/rules/links.py",
     "src/guishu/engine/rules/management.py",
+    "src/guishu/engine/snapshot/codec.py",
+    "src/guishu/engine/snapshot/records.py",
+    "src/guishu/engine/snapshot/customers.py",
+    "src/guishu/engine/snapshot/document.py",
 ]
 
 ext_modules = []
