@@ -16,18 +16,14 @@ from decimal import Decimal
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from ..errors import GuishuError
+
 MICROSECONDS: Final = 1_000_000
 _UNIX_DAY: Final = date(1970, 1, 1).toordinal()
 
 
-class SnapshotError(ValueError):
-    """A snapshot that cannot be written or loaded; Chinese first. Nothing is loaded."""
-
-    def __init__(self, zh: str, en: str, field: str | None = None) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
-        self.field = field
+class SnapshotError(GuishuError):
+    """A snapshot that cannot be written or loaded (``zh``, ``en``, ``field``). Nothing is loaded."""
 
 
 class Codec:

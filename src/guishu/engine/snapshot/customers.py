@@ -33,7 +33,7 @@ from .codec import (
 # a customer with every default: a null in a row is read back as this
 _D: Final = Customer("", [], datetime(1970, 1, 1, tzinfo=UTC), None, "")
 
-CONSTRUCTED: Final = ("key", "registered_at", "channel", "registered_by", "phones")
+IDENTITY: Final = ("key", "registered_at", "channel", "registered_by", "phones", "seq")
 OWNERSHIP: Final = (
     "name",
     "owner",
@@ -77,9 +77,9 @@ RELATIONS: Final = (
     "off_duty",
     "grade",
 )
-# the order of a row: the constructor's, then the most common first
-ATTRIBUTES: Final = CONSTRUCTED + OWNERSHIP + RECEPTIONS + RELATIONS
-_O: Final = len(CONSTRUCTED)
+# the order of a row: the constructor's and the order of registration, then the most common first
+ATTRIBUTES: Final = IDENTITY + OWNERSHIP + RECEPTIONS + RELATIONS
+_O: Final = len(IDENTITY)
 _R: Final = _O + len(OWNERSHIP)
 _L: Final = _R + len(RECEPTIONS)
 _PAD: Final[list[Any]] = [None] * len(ATTRIBUTES)
@@ -92,6 +92,7 @@ def customer_out(cust: Customer, c: Codec) -> list[Any]:
         cust.channel,
         cust.registered_by,
         None if cust.phones == [cust.key] else list(cust.phones),
+        cust.seq if cust.seq != _D.seq else None,
     ]
     _ownership_out(cust, c, row)
     _receptions_out(cust, c, row)
@@ -107,11 +108,13 @@ def customer_in(rec: Any, c: Codec) -> Customer:
         raise ValueError(f"a customer row has {len(row)} values (3 to {len(ATTRIBUTES)})")
     if len(row) < len(ATTRIBUTES):
         row = row + _PAD[len(row) :]
-    key, at, channel, by, phones = row[:_O]
+    key, at, channel, by, phones, seq = row[:_O]
     key = as_text(key)
     cust = Customer(
         key, [key] if phones is None else as_texts(phones), c.time_in(at), as_opt_text(by), as_text(channel)
     )
+    if seq is not None:
+        cust.seq = as_int(seq)
     _ownership_in(cust, row[_O:_R], c)
     _receptions_in(cust, row[_R:_L], c)
     _relations_in(cust, row[_L:], c)

@@ -17,7 +17,8 @@ from typing import Any, Final
 
 from ..policy import Policy
 from ..site import Site
-from .codec import Codec, SnapshotError, as_int, as_list, as_mapping, as_text
+from ..state import Customer
+from .codec import Codec, SnapshotError, as_int, as_list, as_mapping, as_record, as_text
 from .customers import ATTRIBUTES, customer_in, customer_out
 from .records import deal_in, deal_out, notice_in, notice_out, queue_in, queue_out, staff_in, staff_out
 
@@ -92,6 +93,7 @@ def dump(site: Site) -> dict[str, Any]:
     c = Codec(policy.tz)
     collecting = _pause_gc()
     try:
+        calendar, roster, rotation, book, ledger = site.calendar, site.roster, site.rotation, site.book, site.ledger
         return {
             "format": FORMAT,
             "engine": ENGINE,
@@ -99,19 +101,20 @@ def dump(site: Site) -> dict[str, Any]:
             "preset": policy.preset,
             "zone": policy.tz.key,
             "count": site.count,
-            "clock": None if site.clock is None else c.time_out(site.clock),
-            "day": None if site.day is None else site.day.isoformat(),
-            "staff": [staff_out(m) for m in site.staff.values()],
-            "status": dict(site.status),
-            "queue": queue_out(site.queue),
-            "phone_queue": queue_out(site.phone_queue),
+            "clock": None if calendar.clock is None else c.time_out(calendar.clock),
+            "day": None if calendar.day is None else calendar.day.isoformat(),
+            "staff": [staff_out(m) for m in roster.members.values()],
+            "status": dict(roster.status),
+            "queue": queue_out(rotation.queue),
+            "phone_queue": queue_out(rotation.phone_queue),
             "customers": {
                 "fields": list(ATTRIBUTES),
-                "rows": [customer_out(cust, c) for cust in site.customers.values()],
+                "registered": book.registered,
+                "rows": [customer_out(cust, c) for cust in book.customers.values()],
             },
-            "deals": [deal_out(d, c) for d in site.deals],
-            "notices": [notice_out(n, c) for n in site.notices],
-            "disputes": dict(site.gm6),
+            "deals": [deal_out(d, c) for d in ledger.deals],
+            "notices": [notice_out(n, c) for n in ledger.notices],
+            "disputes": dict(ledger.disputes),
         }
     finally:
         _resume_gc(collecting)
@@ -178,68 +181,90 @@ class _Place:
 
 
 def _build(data: Mapping[str, Any], policy: Policy, place: _Place) -> Site:
+    """A new site, its parts filled in place (the site's read-only views are of the parts' collections)."""
     c = Codec(policy.tz)
     site = Site(policy)
     site.count = as_int(data["count"])
-    site.clock = None if data["clock"] is None else c.time_in(data["clock"])
-    site.day = None if data["day"] is None else c.day_in(data["day"])
+    # the end of the day is worked out again at the next event, as after a change of policy
+    site.calendar.clock = None if data["clock"] is None else c.time_in(data["clock"])
+    site.calendar.day = None if data["day"] is None else c.day_in(data["day"])
+    _staff(site, data, place)
+    place.at("queue")
+    queue_in(site.rotation.queue, data["queue"], c, site.roster.members)
+    place.at("phone_queue")
+    queue_in(site.rotation.phone_queue, data["phone_queue"], c, site.roster.members)
+    place.at("deals")
+    deals = site.ledger.deals
+    for i, rec in enumerate(as_list(data["deals"])):
+        place.index = i
+        deals.append(deal_in(rec, c, i + 1))
+    place.at("customers")
+    _customers(site, as_record(data["customers"], _BOOK), c, place)
+    place.at("notices")
+    notices = site.ledger.notices
+    for i, rec in enumerate(as_list(data["notices"])):
+        place.index = i
+        notices.append(notice_in(rec, c))
+    place.at("disputes")
+    for code, n in as_mapping(data["disputes"]).items():
+        site.ledger.disputes[as_text(code)] = as_int(n)
+    return site
+
+
+def _staff(site: Site, data: Mapping[str, Any], place: _Place) -> None:
+    members, status = site.roster.members, site.roster.status
     place.at("staff")
     for i, rec in enumerate(as_list(data["staff"])):
         place.index = i
         member = staff_in(rec)
-        if member.code in site.staff:
+        if member.code in members:
             raise ValueError(f"staff {member.code} listed twice")
-        site.staff[member.code] = member
+        members[member.code] = member
     place.at("status")
-    for code, status in as_mapping(data["status"]).items():
-        if code not in site.staff:
+    for code, value in as_mapping(data["status"]).items():
+        if code not in members:
             raise ValueError(f"status of unknown staff {code!r}")
-        site.status[code] = as_text(status)
-    place.at("queue")
-    site.queue = queue_in(data["queue"], c, site.staff)
-    place.at("phone_queue")
-    site.phone_queue = queue_in(data["phone_queue"], c, site.staff)
-    place.at("deals")
-    for i, rec in enumerate(as_list(data["deals"])):
-        place.index = i
-        site.deals.append(deal_in(rec, c, i + 1))
-    place.at("customers")
-    _customers(site, as_mapping(data["customers"]), c, place)
-    place.at("notices")
-    for i, rec in enumerate(as_list(data["notices"])):
-        place.index = i
-        site.notices.append(notice_in(rec, c))
-    place.at("disputes")
-    site.gm6 = {as_text(code): as_int(n) for code, n in as_mapping(data["disputes"]).items()}
-    return site
+        status[code] = as_text(value)
+
+
+_BOOK: Final = frozenset({"fields", "registered", "rows"})
 
 
 def _customers(site: Site, table: dict[str, Any], c: Codec, place: _Place) -> None:
-    """The customers, the index of every phone, and the links between customers and deals."""
-    if table.keys() != {"fields", "rows"} or as_list(table["fields"]) != list(ATTRIBUTES):
+    """The book: the customers, the index of every phone, the families; and the customers' deals."""
+    if as_list(table["fields"]) != list(ATTRIBUTES):
         raise ValueError("the customers' fields are not this format's (customers.fields)")
-    customers, index, deals = site.customers, site.index, site.deals
+    book, deals = site.book, site.ledger.deals
+    book.registered = registered = as_int(table["registered"])
+    customers, index, families = book.customers, book.index, book.families
     rows = as_list(table["rows"])
     phones = 0
     for i, rec in enumerate(rows):
         place.index = i
         cust = customer_in(rec, c)
-        if cust.key not in cust.phones:
-            raise ValueError(f"customer {cust.key} is not among its own phones")
+        if cust.key not in cust.phones or not 0 < cust.seq <= registered:
+            raise ValueError(f"customer {cust.key}: not among its own phones, or registered out of turn")
         customers[cust.key] = cust
         for phone in cust.phones:
             index[phone] = cust
         phones += len(cust.phones)
+        if cust.family is not None:
+            families.setdefault(cust.family, []).append(cust)
         for n in cust.deals:
             if not 0 <= n < len(deals) or deals[n].customer != cust.key:
                 raise ValueError(f"deal index {n} is not a deal of {cust.key}")
     place.index = -1
     if len(customers) != len(rows) or len(index) != phones:  # counted once, rather than asked per row
         raise ValueError("a customer is listed twice, or a phone is in two customer records")
-    place.index = -1
+    for members in families.values():
+        members.sort(key=_registration)  # a family lists its members in the order they were registered
     for deal in deals:
         if deal.customer not in customers:
             raise ValueError(f"deal {deal.number} is of an unknown customer {deal.customer}")
+
+
+def _registration(cust: Customer) -> int:
+    return cust.seq
 
 
 # The state is a large, acyclic graph built in one go: the cyclic collector would rescan it again

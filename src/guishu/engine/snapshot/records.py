@@ -67,12 +67,16 @@ def queue_out(queue: Queue) -> dict[str, Any]:
     return {"order": list(queue.order), "makeup": {code: day.isoformat() for code, day in queue.makeup.items()}}
 
 
-def queue_in(rec: Any, c: Codec, staff: Mapping[str, StaffMember]) -> Queue:
+def queue_in(queue: Queue, rec: Any, c: Codec, staff: Mapping[str, StaffMember]) -> None:
+    """Fill ``queue`` (a part's own, which the site's views share) with the snapshot's order and make-ups."""
     m = as_record(rec, _QUEUE)
     order = as_texts(m["order"])
     if len(set(order)) != len(order) or any(code not in staff for code in order):
         raise ValueError(f"the queue {order} repeats someone or names unknown staff")
-    return Queue(order, {as_text(code): c.day_in(day) for code, day in as_mapping(m["makeup"]).items()})
+    makeup = {as_text(code): c.day_in(day) for code, day in as_mapping(m["makeup"]).items()}
+    queue.order[:] = order
+    queue.makeup.clear()
+    queue.makeup.update(makeup)
 
 
 def deal_out(d: DealRecord, c: Codec) -> dict[str, Any]:
