@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = len(site.customers)
     print(f"engine: {'compiled with mypyc' if engine_is_compiled() else 'pure Python'}; preset {args.preset}")
     print(
-        f"history: {len(events):,} events -> {n:,} customers, {len(site.index):,} phones, "
+        f"history: {len(events):,} events -> {n:,} customers, {len(site.book.index):,} phones, "
         f"{len(site.deals):,} deals, {len(site.notices):,} notices; "
         f"full replay {replay_s:.2f}s (CPU {replay_cpu:.2f}s)"
     )
