@@ -306,6 +306,7 @@ PARTS = {
         "index": "rebuilt from every customer's phones",
         "families": "rebuilt from every customer's family, in the order of seq",
         "touched": "per event",
+        "lapses": "per event (undone if it is refused)",
         "registered": "customers.registered",
         "_phones": "memo of typed phones",
     },
@@ -317,6 +318,7 @@ PARTS = {
         "makeups_same_day": "derived from the policy",
         "away_keeps_turn": "derived from the policy",
         "moved": "per event",
+        "saved": "per event (put back if it is refused)",
     },
     ("ledger.py", "DealLedger"): {
         "deals": "deals",
