@@ -77,14 +77,17 @@ def from_bytes(blob: bytes, policy: Policy) -> Site:
         raise SnapshotError(
             f"快照数据已损坏或不完整，无法解压；{_REPLAY}", f"cannot decompress the snapshot: {exc}"
         ) from exc
-    collecting = _pause_gc()
+    collecting = _pause_gc()  # once for both: a collection between them would walk the whole document
     try:
-        data = json.loads(text)
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise SnapshotError(f"快照数据不是有效的 JSON；{_REPLAY}", f"the snapshot is not valid JSON: {exc}") from exc
+        try:
+            data = json.loads(text)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise SnapshotError(
+                f"快照数据不是有效的 JSON；{_REPLAY}", f"the snapshot is not valid JSON: {exc}"
+            ) from exc
+        return load(data, policy)
     finally:
         _resume_gc(collecting)
-    return load(data, policy)
 
 
 def dump(site: Site) -> dict[str, Any]:
