@@ -44,7 +44,6 @@ OWNERSHIP: Final = (
     "window_clause",
     "previous_owner",
     "lapsed_at",
-    "lapse_clause",
 )
 RECEPTIONS: Final = (
     "first_reception_at",
@@ -75,7 +74,6 @@ RELATIONS: Final = (
     "chase_started",
     "callback",
     "off_duty",
-    "grade",
 )
 # the order of a row: the constructor's and the order of registration, then the most common first
 ATTRIBUTES: Final = IDENTITY + OWNERSHIP + RECEPTIONS + RELATIONS
@@ -136,7 +134,6 @@ def _ownership_out(cust: Customer, c: Codec, row: list[Any]) -> None:
     row.append(cust.window_clause)
     row.append(cust.previous_owner)
     row.append(_time(cust.lapsed_at, c))
-    row.append(cust.lapse_clause)
 
 
 def _receptions_out(cust: Customer, c: Codec, row: list[Any]) -> None:
@@ -173,12 +170,11 @@ def _relations_out(cust: Customer, c: Codec, row: list[Any]) -> None:
     row.append(cust.chase_started if cust.chase_started != _D.chase_started else None)
     row.append(cust.callback)
     row.append(list(cust.off_duty) if cust.off_duty != _D.off_duty else None)
-    row.append(cust.grade)
 
 
 # ------------------------------------------------------------------ reading, in the same order
 def _ownership_in(cust: Customer, values: list[Any], c: Codec) -> None:
-    name, owner, since, clauses, reason, until, window, previous, lapsed, lapse_clause = values
+    name, owner, since, clauses, reason, until, window, previous, lapsed = values
     if name is not None:
         cust.name = as_text(name)
     if owner is not None:
@@ -197,8 +193,6 @@ def _ownership_in(cust: Customer, values: list[Any], c: Codec) -> None:
         cust.previous_owner = as_text(previous)
     if lapsed is not None:
         cust.lapsed_at = c.time_in(lapsed)
-    if lapse_clause is not None:
-        cust.lapse_clause = as_text(lapse_clause)
 
 
 def _receptions_in(cust: Customer, values: list[Any], c: Codec) -> None:
@@ -234,7 +228,7 @@ def _receptions_in(cust: Customer, values: list[Any], c: Codec) -> None:
 
 def _relations_in(cust: Customer, values: list[Any], c: Codec) -> None:
     family, referrer, report, designated, designated_clause, shared, shared_clause = values[:7]
-    points, pending, split, chase_started, callback, off_duty, grade = values[7:]
+    points, pending, split, chase_started, callback, off_duty = values[7:]
     if family is not None:
         cust.family = as_text(family)
     if referrer is not None:
@@ -263,8 +257,6 @@ def _relations_in(cust: Customer, values: list[Any], c: Codec) -> None:
         cust.callback = as_text(callback)
     if off_duty is not None:
         cust.off_duty = tuple(as_texts(off_duty))
-    if grade is not None:
-        cust.grade = as_text(grade)
 
 
 def _help(value: Any, c: Codec) -> Help:
