@@ -55,6 +55,10 @@ COMPILED = [
     "src/guishu/engine/rules/deals.py",
     "src/guishu/engine/rules/links.py",
     "src/guishu/engine/rules/management.py",
+    "src/guishu/engine/snapshot/codec.py",
+    "src/guishu/engine/snapshot/records.py",
+    "src/guishu/engine/snapshot/customers.py",
+    "src/guishu/engine/snapshot/document.py",
 ]
 
 # the digest and the list of engine files, shared with the runtime check (stdlib only, loaded by path)
