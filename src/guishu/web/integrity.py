@@ -55,7 +55,7 @@ def _snapshot_problems(site: m.Site) -> list[str]:
         return []  # an older format is never loaded: the service replays the log instead
     engine, _, _ = engine_state.replay(site, upto=snap.seq)
     try:
-        stored = snapshot.load_data(bytes(snap.data))
+        stored = snapshot.decode(bytes(snap.data))
     except GuishuError as exc:
         return [f"{label}：无法读取：{exc.zh} / unreadable: {exc.en}"]
     if _plain(stored) != _plain(snapshot.dump(engine)):

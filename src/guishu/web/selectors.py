@@ -129,7 +129,7 @@ def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime)
         staff, queue = projections.staff_and_queue(site)
         view = projections.customer_view(row, out["phones"]) if row is not None else None
         policy = engine_state.timeline(site).policy_at(at)
-        advice = desk_advice(policy, view, staff, queue, at)
+        advice = desk_advice(policy, view, staff, queue, at, phone=phone)
         out["desk"] = {
             "receive_by": advice.receive_by,
             "counted_turn": advice.counted_turn,

@@ -16,7 +16,7 @@ the reused decision, the day-window memos) are not: the engine rebuilds them as 
 
 from .codec import SnapshotError
 from .customers import ATTRIBUTES as CUSTOMER_ATTRIBUTES
-from .document import ENGINE, FIELDS, FORMAT, check_header, dump, from_bytes, load, policy_digest, to_bytes
+from .document import ENGINE, FIELDS, FORMAT, check_header, decode, dump, from_bytes, load, policy_digest, to_bytes
 
 __all__ = [
     "CUSTOMER_ATTRIBUTES",
@@ -25,6 +25,7 @@ __all__ = [
     "FORMAT",
     "SnapshotError",
     "check_header",
+    "decode",
     "dump",
     "from_bytes",
     "load",

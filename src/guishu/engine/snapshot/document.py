@@ -71,23 +71,36 @@ def to_bytes(site: Site) -> bytes:
 
 def from_bytes(blob: bytes, policy: Policy) -> Site:
     """A site from ``to_bytes``'s output; a truncated or garbled blob is refused with a clear error."""
+    collecting = _pause_gc()  # once for both: a collection between them would walk the whole document
+    try:
+        return load(_decode(blob), policy)
+    finally:
+        _resume_gc(collecting)
+
+
+def decode(blob: bytes) -> dict[str, Any]:
+    """The document inside ``to_bytes``'s output, without building a site (to compare with ``dump``)."""
+    collecting = _pause_gc()
+    try:
+        data = _decode(blob)
+    finally:
+        _resume_gc(collecting)
+    if not isinstance(data, dict):
+        raise SnapshotError(f"快照数据不是一个文档；{_REPLAY}", "the snapshot is not a document")
+    return data
+
+
+def _decode(blob: bytes) -> Any:
     try:
         text = zlib.decompress(blob)
     except (zlib.error, TypeError) as exc:
         raise SnapshotError(
             f"快照数据已损坏或不完整，无法解压；{_REPLAY}", f"cannot decompress the snapshot: {exc}"
         ) from exc
-    collecting = _pause_gc()  # once for both: a collection between them would walk the whole document
     try:
-        try:
-            data = json.loads(text)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            raise SnapshotError(
-                f"快照数据不是有效的 JSON；{_REPLAY}", f"the snapshot is not valid JSON: {exc}"
-            ) from exc
-        return load(data, policy)
-    finally:
-        _resume_gc(collecting)
+        return json.loads(text)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise SnapshotError(f"快照数据不是有效的 JSON；{_REPLAY}", f"the snapshot is not valid JSON: {exc}") from exc
 
 
 def dump(site: Site) -> dict[str, Any]:
