@@ -46,7 +46,7 @@ def _site() -> Site:
         pytest.param(lambda: load_policy("re-office", {"flag_after": "x"}), PolicyError, "flag_after", id="value"),
         pytest.param(lambda: load_policy("re-office", timezone="Mars/Olympus"), PolicyError, "timezone", id="zone"),
         pytest.param(lambda: parse_clock("25:00"), DurationError, None, id="clock"),
-        pytest.param(lambda: split_event({"sale": {}}), FormatError, None, id="event_type"),
+        pytest.param(lambda: split_event({"sale": {}}), FormatError, "sale", id="event_type"),
         pytest.param(lambda: parse_event("visit", {"phone": "1", "nope": 1}, AT), FormatError, "nope", id="field"),
         pytest.param(lambda: parse_event("visit", {}, AT), EventError, "phone", id="missing"),
         pytest.param(

@@ -250,6 +250,7 @@ def split_event(raw: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         raise FormatError(
             f"未知的事件类型：{unknown[0]}（可用：{', '.join(EVENT_TYPES)}）",
             f"unknown event type {unknown[0]!r} (known: {', '.join(EVENT_TYPES)})",
+            str(unknown[0]),
         )
     if len(keys) != 1:
         raise FormatError(
@@ -260,7 +261,7 @@ def split_event(raw: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
     if body is None:
         body = {}
     if not isinstance(body, Mapping):
-        raise FormatError(f"事件 {keys[0]} 的内容必须是字段映射", f"the body of {keys[0]} must be a mapping")
+        raise FormatError(f"事件 {keys[0]} 的内容必须是字段映射", f"the body of {keys[0]} must be a mapping", keys[0])
     return keys[0], body
 
 

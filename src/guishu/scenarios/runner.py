@@ -76,7 +76,7 @@ def apply_entry(site: Site, entry: EventEntry) -> Ruling:
     if entry.event is not None:
         return site.apply(entry.event)
     assert entry.error is not None
-    return site.refuse(entry.kind, entry.at, entry.event_id, entry.error.field, entry.error.zh, entry.error.en)
+    return site.refuse(entry.kind, entry.at, entry.event_id, entry.error.field or "", entry.error.zh, entry.error.en)
 
 
 def run_scenario(scenario: Scenario) -> FileResult:

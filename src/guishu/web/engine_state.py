@@ -157,7 +157,7 @@ def member(staff: m.Staff) -> StaffMember:
     return StaffMember(
         code=staff.code,
         name=staff.name or staff.code,
-        team=staff.team.name if staff.team_id else None,
+        team=staff.team.name if staff.team is not None else None,
         role=staff.role,
         region=staff.region or None,
     )

@@ -34,8 +34,9 @@ def _lock_path() -> str | None:
 def writer_lock() -> Iterator[None]:
     """Hold the database's writer lock (SQLite) for the block; a no-op on PostgreSQL."""
     path = _lock_path()
-    if path is None or getattr(_held, "depth", 0):
-        _held.depth = getattr(_held, "depth", 0) + 1
+    depth: int = getattr(_held, "depth", 0)
+    if path is None or depth:
+        _held.depth = depth + 1
         try:
             yield
         finally:

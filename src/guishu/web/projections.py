@@ -252,7 +252,8 @@ def customer_view(row: m.Customer, phones: Sequence[str] | None = None) -> Custo
 
 def staff_and_queue(site: m.Site) -> tuple[tuple[StaffView, ...], tuple[QueueRow, ...]]:
     """The staff and the queue as projected after the site's last event (one query)."""
-    staff, queue = [], []
+    staff: list[StaffView] = []
+    queue: list[QueueRow] = []
     rows = m.QueueEntry.objects.filter(site=site).order_by(F("position").asc(nulls_last=True), "id")
     for r in rows:
         staff.append(StaffView(r.staff_code, r.name, r.team or None, r.role, r.region or None, r.status))
@@ -271,6 +272,15 @@ def _same(a: Any, b: Any) -> bool:
 
 def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, EngineNotice]]) -> list[str]:
     """What the stored projections say that a fresh replay (``engine``) does not (empty: they agree)."""
+    return [
+        *_customer_differences(site, engine),
+        *_staff_differences(site, engine),
+        *_deal_differences(site, engine),
+        *_notice_differences(site, notices),
+    ]
+
+
+def _customer_differences(site: m.Site, engine: EngineSite) -> list[str]:
     problems = []
     stored = {c.key: c for c in m.Customer.objects.filter(site=site)}
     phones: dict[str, set[str]] = defaultdict(set)
@@ -290,6 +300,11 @@ def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, E
         if phones.get(c.key, set()) != set(c.phones):
             problems.append(f"客户 {c.key} 的手机号不一致 / customer {c.key}: phones differ")
     problems.extend(f"投影中多出客户 {key} / customer {key} is not in the log" for key in stored)
+    return problems
+
+
+def _staff_differences(site: m.Site, engine: EngineSite) -> list[str]:
+    problems = []
     have = {r.staff_code: r for r in m.QueueEntry.objects.filter(site=site)}
     want = staff_fields(engine)
     for code, fields in want.items():
@@ -301,20 +316,27 @@ def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, E
     want_order = [c for _, c in sorted((f["position"], c) for c, f in want.items() if f["position"] is not None)]
     if stored_order != want_order:
         problems.append(f"轮序投影与重放不一致 / the queue order differs: {stored_order} != {want_order}")
-    deals = {d.number: d for d in m.Deal.objects.filter(site=site)}
+    return problems
+
+
+def _deal_differences(site: m.Site, engine: EngineSite) -> list[str]:
+    problems = []
+    stored = {d.number: d for d in m.Deal.objects.filter(site=site)}
     for n in range(1, engine.deal_count() + 1):
-        deal, row = engine.deal_view(n), deals.pop(n, None)
+        deal, row = engine.deal_view(n), stored.pop(n, None)
         if deal is None or row is None:
             problems.append(f"第 {n} 笔成交在投影中缺失 / deal {n} missing from the projection")
             continue
         for name, value in deal_fields(deal, row.seq).items():
             if not _same(getattr(row, name), value):
                 problems.append(f"第 {n} 笔成交的 {name} 与重放不一致 / deal {n}: {name} differs")
-    problems.extend(f"投影中多出第 {n} 笔成交 / deal {n} is not in the log" for n in deals)
-    stored_notices = sorted(
+    problems.extend(f"投影中多出第 {n} 笔成交 / deal {n} is not in the log" for n in stored)
+    return problems
+
+
+def _notice_differences(site: m.Site, notices: Sequence[tuple[int, EngineNotice]]) -> list[str]:
+    stored = sorted(
         m.Notice.objects.filter(site=site).values_list("seq", "kind", "staff", "clause", "message"), key=str
     )
     want = sorted(((s, n.kind, n.staff, n.clause, n.message) for s, n in notices), key=str)
-    if stored_notices != want:
-        problems.append("提醒与处罚的投影与重放不一致 / the notices differ from the replay")
-    return problems
+    return [] if stored == want else ["提醒与处罚的投影与重放不一致 / the notices differ from the replay"]

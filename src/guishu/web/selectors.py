@@ -21,6 +21,11 @@ from .locks import writer_lock
 from .roles import SEES_ALL_CUSTOMERS, SEES_ALL_DEALS, SEES_ROTATION, Actor
 
 
+def local_view(view: dict[str, Any], site: m.Site) -> dict[str, Any]:
+    """An answer with its datetimes in the site's own zone."""
+    return {k: local(v, site) for k, v in view.items()}
+
+
 def local(value: Any, site: m.Site) -> Any:
     """Datetimes in the site's own zone (what the desk reads), everything else as is."""
     if isinstance(value, datetime):
@@ -89,7 +94,7 @@ def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime)
     full = row is None or sees_full(actor, owner)
     log_lookup(site, actor, phone, "lookup", masked=not full)
     if not full:
-        return local(
+        return local_view(
             {
                 "phone": mask_phone(phone),
                 "registered": True,
@@ -137,7 +142,7 @@ def customer_lookup(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime)
             "advice": advice.advice,
             "advice_en": advice.advice_en,
         }
-    return local(out, site)
+    return local_view(out, site)
 
 
 def customer_history(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime) -> dict[str, Any]:
@@ -148,7 +153,7 @@ def customer_history(*, site: m.Site, actor: Actor, raw_phone: str, at: datetime
     full = row is None or sees_full(actor, owner)
     log_lookup(site, actor, phone, "history", masked=not full)
     if not full:
-        return local(
+        return local_view(
             {
                 "phone": mask_phone(phone),
                 "registered": True,

@@ -4,9 +4,10 @@ service (writes) or a selector (reads); the rules are the engine's."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
@@ -57,7 +58,7 @@ def _at(request: Request, site: m.Site) -> datetime:
 
 class SiteView(APIView):
     def site_and_actor(self, request: Request, slug: str) -> tuple[m.Site, Any]:
-        return site_and_actor(slug, request.user)
+        return site_and_actor(slug, cast(User, request.user))
 
 
 class EventCreate(SiteView):
@@ -131,7 +132,7 @@ class ScenarioRun(APIView):
         responses={200: OpenApiTypes.OBJECT, 400: ERROR, 403: ERROR},
     )
     def post(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)
         allowed = user.is_superuser or m.Staff.objects.filter(user=user, role__in=MAY_REHEARSE).exists()
         if not allowed:
             raise Forbidden("只有经理可以运行策略演练", "only managers may run scenarios")

@@ -72,8 +72,8 @@ def ruling_dict(ruling: Ruling) -> dict[str, Any]:
     return out
 
 
-def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
-    """The event type, its body and its id, checked as the scenario format reads them."""
+def _split(raw: object) -> tuple[str, dict[str, Any], str | None, Any]:
+    """The event type, its body, its id and its ``at`` as sent, checked as the scenario format reads them."""
     if not isinstance(raw, Mapping):
         raise Invalid(
             '请求体应为一个事件对象，例如 {"visit": {"phone": "13800000001"}}',
@@ -90,17 +90,17 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
     event_id = raw.get("id")
     if event_id is not None and (isinstance(event_id, (dict, list, bool)) or len(str(event_id)) > 100):
         raise Invalid("事件 id 应为不超过100个字符的文字", "id must be text of at most 100 characters", "id")
-    return kind, body, None if event_id is None else str(event_id)
+    return kind, body, None if event_id is None else str(event_id), raw.get("at")
 
 
-def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
+def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | None = None) -> Appended:
     """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
     clock_given = now is not None
     now = now or timezone.now()
     tz = ZoneInfo(site.timezone)
-    kind, body, event_id = _split(raw)
-    explicit = raw.get("at") is not None
-    at = (parse_at(raw["at"], tz) if explicit else now).astimezone(tz)
+    kind, body, event_id, sent_at = _split(raw)
+    explicit = sent_at is not None
+    at = (parse_at(sent_at, tz) if explicit else now).astimezone(tz)
     if at > now + CLOCK_SKEW:
         raise Invalid(f"事件时间 {at:%Y-%m-%d %H:%M} 在未来，不能登记", "an event may not be dated in the future", "at")
     backdated = at < now - CLOCK_SKEW
