@@ -26,6 +26,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from guishu.engine import Event as EngineEvent
 from guishu.engine import EventError, FormatError, PhoneError, Ruling, normalize_phone, parse_event
 from guishu.engine.events import EVENT_TYPES, event_fields
 
@@ -108,8 +109,23 @@ def _split(raw: Mapping[str, Any]) -> tuple[str, dict[str, Any], str | None]:
     return kind, body, None if event_id is None else str(event_id)
 
 
-def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
-    """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
+@dataclass(frozen=True)
+class Prepared:
+    """A posted event checked before the site is locked: its parts, its engine event and its time."""
+
+    kind: str
+    body: dict[str, Any]
+    event_id: str | None
+    event: EngineEvent
+    at: datetime
+    explicit: bool  # the poster gave an ``at``; without one the time is read under the site's lock
+    backdated: bool
+    now: datetime
+    clock_given: bool
+
+
+def event_prepare(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Prepared:
+    """Every check of a posted event that does not need the log: raise ServiceError if one fails."""
     clock_given = now is not None
     now = now or timezone.now()
     tz = ZoneInfo(site.timezone)
@@ -141,6 +157,14 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
         raise ServiceError(400, exc.zh, exc.en, exc.field) from None
     except FormatError as exc:  # already named above; kept for safety
         raise ServiceError(400, str(exc), "", None) from None
+    return Prepared(kind, body, event_id, event, at, explicit, backdated, now, clock_given)
+
+
+def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: datetime | None = None) -> Appended:
+    """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
+    p = event_prepare(site=site, actor=actor, raw=raw, now=now)
+    kind, body, event_id, event, at, now = p.kind, p.body, p.event_id, p.event, p.at, p.now
+    explicit, backdated, clock_given, tz = p.explicit, p.backdated, p.clock_given, ZoneInfo(site.timezone)
 
     with transaction.atomic():
         if connection.vendor != "sqlite":
@@ -153,14 +177,7 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
                 now = timezone.now()
             at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
             event = dataclasses.replace(event, at=at)
-        if last is not None and at < last.at:
-            raise ServiceError(
-                400,
-                f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
-                f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
-                "the event is dated before the site's last logged event; the log only grows in time order",
-                "at",
-            )
+        check_order(at, last, tz)
         with engine_state.site_lock(site.pk):
             cached = engine_state.current(site)
             try:
@@ -177,6 +194,18 @@ def event_append(*, site: m.Site, actor: Actor, raw: Mapping[str, Any], now: dat
     return appended
 
 
+def check_order(at: datetime, last: m.Event | None, tz: ZoneInfo) -> None:
+    """The log only grows in time order: refuse an event dated before the last logged one."""
+    if last is not None and at < last.at:
+        raise ServiceError(
+            400,
+            f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
+            f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
+            "the event is dated before the site's last logged event; the log only grows in time order",
+            "at",
+        )
+
+
 def _append(
     site: m.Site,
     actor: Actor,
@@ -189,7 +218,25 @@ def _append(
     ruling: Ruling,
     last: m.Event | None,
 ) -> Appended:
-    data = ruling_dict(ruling)
+    row = log_row(site, actor, kind, body, event_id, at, now, backdated, ruling, last)
+    row.save()
+    m.EventPhone.objects.bulk_create([m.EventPhone(event=row, site=site, phone=p) for p in event_phones(body, ruling)])
+    return Appended(row, row.ruling)
+
+
+def log_row(
+    site: m.Site,
+    actor: Actor,
+    kind: str,
+    body: dict[str, Any],
+    event_id: str | None,
+    at: datetime,
+    now: datetime,
+    backdated: bool,
+    ruling: Ruling,
+    last: m.Event | None,
+) -> m.Event:
+    """The log entry of an accepted event, chained to ``last`` (not saved)."""
     row = m.Event(
         site=site,
         seq=(last.seq if last else 0) + 1,
@@ -202,19 +249,22 @@ def _append(
         author_code=actor.code or "",
         author_role=actor.role,
         backdated=backdated,
-        ruling=data,
+        ruling=ruling_dict(ruling),
         prev_hash=last.hash if last else m.GENESIS,
     )
     row.hash = row.compute_hash()
-    row.save()
+    return row
+
+
+def event_phones(body: dict[str, Any], ruling: Ruling) -> list[str]:
+    """The phones an event names (the index behind a customer's history), normalised and sorted."""
     phones = set()
     for value in [body.get(f) for f in PHONE_FIELDS] + list(body.get("phones") or []) + [ruling.phone]:
         try:
             phones.add(normalize_phone(value))
         except PhoneError:
             continue
-    m.EventPhone.objects.bulk_create([m.EventPhone(event=row, site=site, phone=p) for p in sorted(phones)])
-    return Appended(row, data)
+    return sorted(phones)
 
 
 def actor_of(user: User, site: m.Site) -> Actor:

@@ -1,0 +1,68 @@
+"""Bulk writes of a site's projections (customers, their phones, the queue) from an engine state.
+
+The write path projects what one event changed (``engine_state.project``); loading a history or
+rebuilding writes every customer at once, and row by row that would cost a round trip per
+customer. ``write_all`` throws the site's projections away and inserts them again in batches,
+each customer mapped to its row exactly as the write path maps it (``engine_state._customer_fields``).
+
+``insert_rows`` is the bulk INSERT under both this and the history loader: one ``executemany``
+of values converted by each field itself (``get_db_prep_save``, as the ORM stores them). Django's
+``bulk_create`` builds the SQL of every row in Python, which measured at about 230 µs a log row on
+SQLite, ten times the cost of storing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from guishu.engine import Site as EngineSite
+
+from . import engine_state
+from . import models as m
+
+BATCH = 2000  # rows per INSERT: well under SQLite's limit of bound parameters, small enough to stream
+
+
+def _chunks(items: Any, size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def insert_rows(model: type[Model], objs: Sequence[Model]) -> None:
+    """INSERT ``objs`` (new rows of ``model``, ids left to the database) with one ``executemany``."""
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs]
+    with connection.cursor() as cur:
+        cur.executemany(sql, rows)
+
+
+def write_all(site: m.Site, engine: EngineSite, seq: int) -> int:
+    """Replace the site's customer, phone and queue projections by the engine's state after log
+    entry ``seq``; returns the number of customers written. Call inside the write's transaction."""
+    m.CustomerPhone.objects.filter(site=site).delete()
+    m.Customer.objects.filter(site=site).delete()
+    written = 0
+    for chunk in _chunks(engine.customers.items(), BATCH):
+        rows = [m.Customer(site=site, key=key, **engine_state._customer_fields(c, seq)) for key, c in chunk]
+        insert_rows(m.Customer, rows)
+        ids = dict(m.Customer.objects.filter(site=site, key__in=[k for k, _ in chunk]).values_list("key", "pk"))
+        insert_rows(
+            m.CustomerPhone,
+            [m.CustomerPhone(site=site, customer_id=ids[key], phone=phone) for key, c in chunk for phone in c.phones],
+        )
+        written += len(rows)
+    engine_state.write_queue(site, engine_state.queue_fingerprint(engine))
+    return written
