@@ -35,13 +35,22 @@ def _chunks(items: Any, size: int) -> Iterator[list[Any]]:
 
 
 def insert_rows(model: type[Model], objs: Sequence[Model]) -> None:
-    """INSERT ``objs`` (new rows of ``model``, ids left to the database) with one ``executemany``."""
-    if not objs:
-        return
+    """INSERT ``objs`` (new rows of ``model``, ids left to the database), each value as the ORM stores it."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    insert_values(
+        model,
+        [f.name for f in fields],
+        [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs],
+    )
+
+
+def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """INSERT ``rows`` of values the database takes as they are (ids, text) into ``model``'s fields ``names``."""
+    if not rows:
+        return
     quote = connection.ops.quote_name
-    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    rows = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs]
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             # COPY: one stream instead of a round trip per row (psycopg's executemany here is one per row)
@@ -49,7 +58,7 @@ def insert_rows(model: type[Model], objs: Sequence[Model]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
+            cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})", rows)
 
 
 def write_all(site: m.Site, engine: EngineSite, seq: int) -> int:
@@ -62,10 +71,8 @@ def write_all(site: m.Site, engine: EngineSite, seq: int) -> int:
         rows = [m.Customer(site=site, key=key, **engine_state._customer_fields(c, seq)) for key, c in chunk]
         insert_rows(m.Customer, rows)
         ids = dict(m.Customer.objects.filter(site=site, key__in=[k for k, _ in chunk]).values_list("key", "pk"))
-        insert_rows(
-            m.CustomerPhone,
-            [m.CustomerPhone(site=site, customer_id=ids[key], phone=phone) for key, c in chunk for phone in c.phones],
-        )
+        phones = [(site.pk, ids[key], phone) for key, c in chunk for phone in c.phones]
+        insert_values(m.CustomerPhone, ("site", "customer", "phone"), phones)
         written += len(rows)
     engine_state.write_queue(site, engine_state.queue_fingerprint(engine))
     return written

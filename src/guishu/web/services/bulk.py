@@ -132,5 +132,5 @@ def _write(site: m.Site, batch: list[tuple[m.Event, list[str]]]) -> None:
     projections.insert_rows(m.Event, [row for row, _ in batch])
     first, last = batch[0][0].seq, batch[-1][0].seq
     ids = dict(site.events.filter(seq__gte=first, seq__lte=last).values_list("seq", "pk"))
-    phones = [m.EventPhone(event_id=ids[row.seq], site_id=site.pk, phone=p) for row, ps in batch for p in ps]
-    projections.insert_rows(m.EventPhone, phones)
+    phones = [(ids[row.seq], site.pk, phone) for row, names in batch for phone in names]
+    projections.insert_values(m.EventPhone, ("event", "site", "phone"), phones)
