@@ -61,10 +61,11 @@ class WriteAnchor(APIView):
         phone = _phone(request.data)
         ensure_table()
         with transaction.atomic(), connection.cursor() as cur:
+            # the last entry through the (site, seq) index, read backwards: a join sorted by seq
+            # would sort the whole log on PostgreSQL
             cur.execute(
-                f"SELECT s.id, e.seq FROM {m.Site._meta.db_table} s "
-                f"LEFT JOIN {m.Event._meta.db_table} e ON e.site_id = s.id "
-                "WHERE s.slug = %s ORDER BY e.seq DESC LIMIT 1",
+                f"SELECT s.id, (SELECT e.seq FROM {m.Event._meta.db_table} e WHERE e.site_id = s.id "
+                f"ORDER BY e.seq DESC LIMIT 1) FROM {m.Site._meta.db_table} s WHERE s.slug = %s",
                 [site],
             )
             row = cur.fetchone()
