@@ -6,7 +6,7 @@ PIP     := $(BIN)/python -m pip install -q --disable-pip-version-check
 STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED  := ../shared/scenarios
 
-.PHONY: setup engine run test lint bench sync-scenarios lock tools hooks clean
+.PHONY: setup engine run test lint bench bench-large sync-scenarios lock tools hooks clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -76,9 +76,17 @@ test: lint engine
 	  DATABASE_URL=$(PG_URL) GUISHU_TEST_DB=test_guishu_$$$$ $(BIN)/pytest; \
 	else echo "PostgreSQL not answering at 127.0.0.1:5432: the PostgreSQL pass was SKIPPED"; fi
 
-## make bench: one million synthetic events against a plain-dict baseline (not a test)
+## make bench: one million synthetic events against a plain-dict baseline, then the service benchmark
+## (the real server against minimal views in it, SQLite and PostgreSQL, 1,000 and 100,000 customers);
+## not a test. make bench-large adds a site of 1,000,000 customers.
 bench: setup
 	$(BIN)/python bench/replay.py
+	$(BIN)/python bench/snapshot.py
+	$(BIN)/python bench/service.py
+
+bench-large: setup
+	$(BIN)/python bench/replay.py
+	$(BIN)/python bench/service.py --large
 
 ## make sync-scenarios: take the agreed scenarios from ../shared/scenarios into the tests
 sync-scenarios:

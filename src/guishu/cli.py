@@ -111,6 +111,7 @@ def _add_service_commands(sub: Any) -> None:
     ld.add_argument("--name", required=True)
     ld.add_argument("--company", default="本公司")
     ld.add_argument("--no-events", action="store_true", help="只建策略与员工，不登记事件 / policy and staff only")
+    ld.add_argument("--progress", action="store_true", help="在标准错误输出显示进度 / show progress on stderr")
     ld.set_defaults(func=_web("site_load"))
     tk = sub.add_parser("token", help="API 令牌 / API tokens")
     tksub = tk.add_subparsers(dest="action", required=True)

@@ -66,17 +66,44 @@ def demo(args: Any) -> int:
     return 0
 
 
+class ProgressBar:
+    """``\r载入 12,345/100,000 事件 (12%)`` on stderr, rewritten in place; ``end`` closes the line."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
+
+    def __call__(self, done: int, total: int | None) -> None:
+        shown = f"{done:,}/{total:,} 事件 ({100 * done // total}%)" if total else f"{done:,} 事件"
+        self.stream.write(f"\r载入 {shown}")
+        self.stream.flush()
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def site_load(args: Any) -> int:
     from guishu.scenarios.loader import ScenarioError
 
     from .errors import ServiceError
     from .services import site_from_scenario
 
+    # the bar only where someone watches (a terminal), or when asked for
+    bar = ProgressBar() if getattr(args, "progress", False) or sys.stderr.isatty() else None
     try:
-        loaded = site_from_scenario(path=args.file, name=args.name, company=args.company, no_events=args.no_events)
+        loaded = site_from_scenario(
+            path=args.file, name=args.name, company=args.company, no_events=args.no_events, progress=bar
+        )
     except (ScenarioError, ServiceError) as exc:
+        if bar:
+            bar.end()
         print(f"✗ {getattr(exc, 'zh', exc)}", file=sys.stderr)
         return 2
+    if bar:
+        bar.end()
     for line in loaded.refused:
         print(f"  {line}")
     print(

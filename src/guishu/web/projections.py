@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import CharField, F, TextField
+from django.db import connection
+from django.db.models import CharField, F, Model, TextField
 
 from guishu.engine import Changes, CustomerView, DealView, QueueRow, Ruling, StaffView
 from guishu.engine import Site as EngineSite
@@ -189,47 +190,67 @@ def write_staff(site: m.Site, engine: EngineSite) -> None:
 
 def write_all(
     site: m.Site, engine: EngineSite, seq: int, notices: Iterable[tuple[int, EngineNotice]] = (), batch: int = 2000
-) -> None:
-    """Throw the site's projections away and write them from ``engine`` with bulk inserts.
-
-    ``notices`` are the (log entry, notice) pairs of the rulings folded into ``engine``.
-    """
-    m.CustomerPhone.objects.filter(site=site).delete()
-    m.Customer.objects.filter(site=site).delete()
-    m.QueueEntry.objects.filter(site=site).delete()
-    m.Deal.objects.filter(site=site).delete()
-    m.Notice.objects.filter(site=site).delete()
+) -> int:
+    """Throw the site's projections away and write them from ``engine`` with bulk inserts; returns the
+    number of customers. ``notices`` are the (log entry, notice) pairs of the rulings folded into ``engine``."""
+    for model in (m.CustomerPhone, m.Customer, m.QueueEntry, m.Deal, m.Notice):
+        model.objects.filter(site=site).delete()
     views = list(engine.customer_views())
     for start in range(0, len(views), batch):
         chunk = views[start : start + batch]
-        rows = m.Customer.objects.bulk_create(
-            [m.Customer(site=site, key=c.key, **customer_fields(c, seq)) for c in chunk], batch_size=batch
+        insert_rows(m.Customer, [m.Customer(site=site, key=c.key, **customer_fields(c, seq)) for c in chunk])
+        ids = dict(m.Customer.objects.filter(site=site, key__in=[c.key for c in chunk]).values_list("key", "pk"))
+        insert_values(
+            m.CustomerPhone, ("site", "customer", "phone"), [(site.pk, ids[c.key], p) for c in chunk for p in c.phones]
         )
-        if rows and rows[0].pk is None:  # a database that does not return keys from a bulk insert
-            ids = dict(m.Customer.objects.filter(site=site, key__in=[c.key for c in chunk]).values_list("key", "pk"))
-            for row in rows:
-                row.pk = ids[row.key]
-        m.CustomerPhone.objects.bulk_create(
-            [
-                m.CustomerPhone(site=site, customer=row, phone=p)
-                for row, c in zip(rows, chunk, strict=True)
-                for p in c.phones
-            ],
-            batch_size=batch,
-        )
-    m.QueueEntry.objects.bulk_create(
-        [m.QueueEntry(site=site, staff_code=code, **f) for code, f in staff_fields(engine).items()]
+    insert_rows(
+        m.QueueEntry, [m.QueueEntry(site=site, staff_code=code, **f) for code, f in staff_fields(engine).items()]
     )
-    m.Deal.objects.bulk_create(
-        [
-            m.Deal(site=site, number=n, **deal_fields(d, seq))
-            for n in range(1, engine.deal_count() + 1)
-            if (d := engine.deal_view(n)) is not None
-        ],
-        batch_size=batch,
-    )
-    m.Notice.objects.bulk_create([notice_row(site, n, s) for s, n in notices], batch_size=batch)
+    deals = (engine.deal_view(n) for n in range(1, engine.deal_count() + 1))
+    insert_rows(m.Deal, [m.Deal(site=site, number=d.number, **deal_fields(d, seq)) for d in deals if d is not None])
+    insert_rows(m.Notice, [notice_row(site, n, s) for s, n in notices])
     m.Site.objects.filter(pk=site.pk).update(projections=SHAPE)
+    return len(views)
+
+
+def insert_rows(model: type[Model], objs: Sequence[Model]) -> None:
+    """INSERT ``objs`` (new rows of ``model``, ids left to the database), each value as the ORM stores it.
+
+    Django's ``bulk_create`` builds the SQL of every row in Python (about 230 µs a log row on SQLite,
+    ten times the cost of storing it); here each field converts its own value and the rows go in one
+    ``executemany`` on SQLite and one COPY on PostgreSQL.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    insert_values(
+        model,
+        [f.name for f in fields],
+        [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs],
+    )
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    column = getattr(field, "column", None)
+    if not isinstance(column, str):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return column
+
+
+def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """INSERT ``rows`` of values the database takes as they are (ids, text) into ``model``'s fields ``names``."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(_column(model, name)) for name in names)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # COPY: one stream instead of a round trip per row (psycopg's executemany is one per row)
+            with cur.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})", rows)
 
 
 def notices_of(rulings: Sequence[Ruling], first_seq: int = 1) -> list[tuple[int, EngineNotice]]:

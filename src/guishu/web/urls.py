@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path
@@ -57,3 +59,5 @@ urlpatterns = [
     path("api/v1/", include(api)),
     path("admin/", admin.site.urls),
 ]
+if os.environ.get("GUISHU_BENCH_ANCHOR") == "1":  # the service benchmark's minimal views (bench/service.py)
+    urlpatterns.append(path("api/v1/bench/", include("guishu.web.bench_anchor")))

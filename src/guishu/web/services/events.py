@@ -29,6 +29,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from guishu.engine import Event as EngineEvent
 from guishu.engine import GuishuError, PhoneError, Ruling, normalize_phone, parse_event, split_event
 
 from .. import engine_state, projections
@@ -93,8 +94,31 @@ def _split(raw: object) -> tuple[str, dict[str, Any], str | None, Any]:
     return kind, body, None if event_id is None else str(event_id), raw.get("at")
 
 
-def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | None = None) -> Appended:
-    """Decide and record one event posted by ``actor``; raise ServiceError and write nothing if refused."""
+@dataclass(frozen=True)
+class Prepared:
+    """A posted event checked before the site is locked: its parts, its engine event and its time."""
+
+    kind: str
+    body: dict[str, Any]
+    event_id: str | None
+    event: EngineEvent
+    at: datetime
+    explicit: bool  # the poster gave an ``at``; without one the time is read under the site's lock
+    backdated: bool
+    now: datetime
+    clock_given: bool
+
+    def dated(self, last: m.Event | None, tz: ZoneInfo) -> Prepared:
+        """Without an explicit ``at``: now (read under the lock), never before the last logged event."""
+        if self.explicit:
+            return self
+        now = self.now if self.clock_given else timezone.now()
+        at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
+        return dataclasses.replace(self, at=at, now=now, event=dataclasses.replace(self.event, at=at))
+
+
+def event_prepare(*, site: m.Site, actor: Actor, raw: object, now: datetime | None = None) -> Prepared:
+    """Every check of a posted event that does not need the log: raise Invalid or Forbidden if one fails."""
     clock_given = now is not None
     now = now or timezone.now()
     tz = ZoneInfo(site.timezone)
@@ -111,7 +135,24 @@ def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | Non
         event = parse_event(kind, body, at, event_id)
     except GuishuError as exc:
         raise Invalid(exc.zh, exc.en, exc.field) from None
+    return Prepared(kind, body, event_id, event, at, explicit, backdated, now, clock_given)
 
+
+def check_order(at: datetime, last: m.Event | None, tz: ZoneInfo) -> None:
+    """The log only grows in time order: refuse an event dated before the last logged one."""
+    if last is not None and at < last.at:
+        raise Invalid(
+            f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
+            f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
+            "the event is dated before the site's last logged event; the log only grows in time order",
+            "at",
+        )
+
+
+def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | None = None) -> Appended:
+    """Decide and record one event posted by ``actor``; raise Invalid or Forbidden and write nothing if refused."""
+    prepared = event_prepare(site=site, actor=actor, raw=raw, now=now)
+    tz = ZoneInfo(site.timezone)
     with writer_lock(), engine_state.site_lock(site.pk):
         applied = False
         try:
@@ -120,76 +161,60 @@ def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | Non
                 rows = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True)
                 revision = (rows if connection.vendor == "sqlite" else rows.select_for_update()).get()
                 last = site.events.order_by("-seq").only("seq", "hash", "at").first()
-                if not explicit:
-                    # "now" is read under the lock, so that events without an explicit time are logged in the
-                    # order they were decided, whichever process decided them
-                    if not clock_given:
-                        now = timezone.now()
-                    at = max(now.astimezone(tz), last.at.astimezone(tz)) if last else now.astimezone(tz)
-                    event = dataclasses.replace(event, at=at)
-                if last is not None and at < last.at:
-                    raise Invalid(
-                        f"事件时间 {at.astimezone(tz):%Y-%m-%d %H:%M} "
-                        f"早于本站最后一条登记 {last.at.astimezone(tz):%Y-%m-%d %H:%M}，登记簿只能按时间顺序追加",
-                        "the event is dated before the site's last logged event; the log only grows in time order",
-                        "at",
-                    )
+                p = prepared.dated(last, tz)
+                check_order(p.at, last, tz)
                 cached = engine_state.current(site, (last.seq, last.hash) if last else (0, m.GENESIS), revision)
-                ruling = cached.timeline.apply(cached.engine, event)
+                ruling = cached.timeline.apply(cached.engine, p.event)
                 if not ruling.accepted or ruling.changes is None:
                     # the engine left its state exactly as it was: the cache stays
                     raise Invalid(ruling.reason, ruling.reason_en, ruling.field)
                 applied = True
-                appended = _append(site, actor, kind, body, event_id, at, now, backdated, ruling, last)
-                projections.write_changes(site, cached.engine, ruling.changes, appended.event.seq)
-            cached.seq, cached.hash = appended.event.seq, appended.event.hash
+                row = log_row(site, actor, p, ruling, last)
+                row.save()
+                m.EventPhone.objects.bulk_create(
+                    [m.EventPhone(event=row, site=site, phone=phone) for phone in event_phones(p.body, ruling)]
+                )
+                projections.write_changes(site, cached.engine, ruling.changes, row.seq)
+            cached.seq, cached.hash = row.seq, row.hash
         except BaseException:
             if applied:  # the engine went ahead of the database: load it again next time
                 engine_state.drop(site.pk)
             raise
         if engine_state.snapshot_due(cached):
             engine_state.snapshot_write(site, cached)
-    return appended
+    return Appended(row, row.ruling)
 
 
-def _append(
-    site: m.Site,
-    actor: Actor,
-    kind: str,
-    body: dict[str, Any],
-    event_id: str | None,
-    at: datetime,
-    now: datetime,
-    backdated: bool,
-    ruling: Ruling,
-    last: m.Event | None,
-) -> Appended:
-    data = ruling_dict(ruling)
+def log_row(site: m.Site, actor: Actor, p: Prepared, ruling: Ruling, last: m.Event | None) -> m.Event:
+    """The log entry of an accepted event, chained to ``last`` (not saved)."""
     row = m.Event(
         site=site,
         seq=(last.seq if last else 0) + 1,
-        kind=kind,
-        event_id=event_id or "",
-        body=body,
-        at=at,
-        received_at=now,
+        kind=p.kind,
+        event_id=p.event_id or "",
+        body=p.body,
+        at=p.at,
+        received_at=p.now,
         author_id=actor.user_id,
         author_code=actor.code or "",
         author_role=actor.role,
-        backdated=backdated,
-        ruling=data,
+        backdated=p.backdated,
+        ruling=ruling_dict(ruling),
         prev_hash=last.hash if last else m.GENESIS,
     )
     row.hash = row.compute_hash()
-    row.save()
+    return row
+
+
+def event_phones(body: dict[str, Any], ruling: Ruling) -> list[str]:
+    """The phones an event names (the index behind a customer's history), normalised and sorted."""
     phones = set()
     for value in [body.get(f) for f in PHONE_FIELDS] + list(body.get("phones") or []) + [ruling.phone]:
         try:
             phones.add(normalize_phone(value))
         except PhoneError:
             continue
-    m.EventPhone.objects.bulk_create([m.EventPhone(event=row, site=site, phone=p) for p in sorted(phones)])
-    return Appended(row, data)
+    return sorted(phones)
 
 
 def actor_of(user: User, site: m.Site) -> Actor:

@@ -20,10 +20,10 @@ from guishu.scenarios.loader import Scenario, load_scenario
 
 from .. import engine_state, projections
 from .. import models as m
-from ..errors import Invalid, ServiceError
+from ..errors import Invalid
 from ..locks import writer_lock
 from ..roles import Actor
-from .events import event_append
+from .bulk import Progress, history_load
 
 SYSTEM = Actor(user_id=None, username="system", code=None, role="admin")
 
@@ -121,11 +121,19 @@ class Loaded:
     refused: list[str] = field(default_factory=list)
 
 
+@transaction.atomic
 def site_from_scenario(
-    *, path: str | Path, name: str, company: str = "本公司", no_events: bool = False, slug: str | None = None
+    *,
+    path: str | Path,
+    name: str,
+    company: str = "本公司",
+    no_events: bool = False,
+    slug: str | None = None,
+    progress: Progress | None = None,
 ) -> Loaded:
     """A live site from a scenario file: its policy, its staff and (unless ``no_events``) its events,
-    each posted through the one write path; the file's refused events are refused again and skipped."""
+    decided as if posted one by one through the write path but loaded in bulk (``history_load``);
+    the file's refused events are refused again and skipped."""
     scenario = load_scenario(path)
     params = dict(scenario.raw.get("params") or {})
     params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
@@ -144,13 +152,10 @@ def site_from_scenario(
     loaded = Loaded(site, scenario)
     if no_events:
         return loaded
-    for entry in scenario.events:
-        raw = dict(event_raw(scenario, entry.position))
-        try:
-            event_append(site=site, actor=SYSTEM, raw=raw)
-            loaded.logged += 1
-        except ServiceError as exc:
-            loaded.refused.append(f"第 {entry.position} 个事件被拒绝：{exc.zh}")
+    raws = [event_raw(scenario, entry.position) for entry in scenario.events]
+    history = history_load(site=site, events=raws, actor=SYSTEM, progress=progress)
+    loaded.logged = history.logged
+    loaded.refused = [f"第 {r.position} 个事件被拒绝：{r.error.zh}" for r in history.refused]
     return loaded
 
 
