@@ -25,7 +25,7 @@ from .errors import OrderError
 from .ledger import DealLedger
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
-from .rotation import OUT_OF_QUEUE, Queue, Rotation
+from .rotation import OUT_OF_QUEUE, Queue, Rotation, station_at
 from .rules import HANDLERS
 from .rules.switches import Switches
 from .rulings import Changes, Ruling
@@ -279,10 +279,12 @@ class Site:
         return views.next_up(self.policy, (), self.queue_rows(), at)
 
     def station(self, at: datetime) -> str | None:
-        """MC-3: who is at the greeting station at ``at``."""
+        """MC-3: who is at the greeting station at ``at`` (``views.station`` over the site's own queue)."""
         if not self.policy.has("MC-3"):
             return None
-        return views.station(self.policy, (), self.queue_rows(), at)
+        local = at.astimezone(self.policy.tz)
+        minutes = local.hour * 60 + local.minute
+        return station_at(self.queue.order, self.status, minutes, self.policy.number("station_minutes"))
 
     def customer(self, phone: str) -> Customer | None:
         """The engine's own record of a phone's customer (the rules' view; callers read ``customer_view``)."""
