@@ -115,8 +115,13 @@ def notice_row(site: m.Site, n: EngineNotice, seq: int) -> m.Notice:
 # ---------------------------------------------------------------------- writing
 def write_changes(site: m.Site, engine: EngineSite, changes: Changes, seq: int) -> None:
     """Project what one event changed (same transaction as its log entry)."""
-    for key in sorted(changes.customers):
-        _write_customer(site, engine.customer_view(key), key, seq)
+    views = {key: engine.customer_view(key) for key in sorted(changes.customers)}
+    for key, view in views.items():  # records merged into another go first: their phones move
+        if view is None or view.key != key:
+            m.Customer.objects.filter(site=site, key=key).delete()
+    for key, view in views.items():
+        if view is not None and view.key == key:
+            _write_customer(site, view, seq)
     if changes.queue:
         _write_staff(site, staff_fields(engine))
     for number in sorted(changes.deals):
@@ -124,27 +129,24 @@ def write_changes(site: m.Site, engine: EngineSite, changes: Changes, seq: int) 
         if deal is not None:
             m.Deal.objects.update_or_create(site=site, number=number, defaults=deal_fields(deal, seq))
     if changes.notices:
-        m.Notice.objects.bulk_create([notice_row(site, n, seq) for n in changes.notices])
+        insert_rows(m.Notice, [notice_row(site, n, seq) for n in changes.notices])
 
 
-def _write_customer(site: m.Site, view: CustomerView | None, key: str, seq: int) -> None:
-    if view is None or view.key != key:  # merged into another record
-        m.Customer.objects.filter(site=site, key=key).delete()
-        return
+def _write_customer(site: m.Site, view: CustomerView, seq: int) -> None:
     fields = customer_fields(view, seq)
-    if m.Customer.objects.filter(site=site, key=key).update(**fields):
-        if view.phones == (key,):
-            return  # a one-phone customer's phone row is its key's, written when it was created
-        row = m.Customer.objects.only("pk").get(site=site, key=key)
-        have = set(m.CustomerPhone.objects.filter(customer=row).values_list("phone", flat=True))
-    else:
-        row = m.Customer.objects.create(site=site, key=key, **fields)
-        have = set()
+    if not m.Customer.objects.filter(site=site, key=view.key).update(**fields):
+        row = m.Customer.objects.create(site=site, key=view.key, **fields)
+        insert_values(m.CustomerPhone, ("site", "customer", "phone"), [(site.pk, row.pk, p) for p in view.phones])
+        return
+    if view.phones == (view.key,):
+        return  # a one-phone customer's phone row is its key's, written when it was created
+    row = m.Customer.objects.only("pk").get(site=site, key=view.key)
+    have = set(m.CustomerPhone.objects.filter(customer=row).values_list("phone", flat=True))
     if have != set(view.phones):
         m.CustomerPhone.objects.filter(customer=row).exclude(phone__in=view.phones).delete()
         m.CustomerPhone.objects.filter(site=site, phone__in=view.phones).exclude(customer=row).delete()
-        m.CustomerPhone.objects.bulk_create(
-            [m.CustomerPhone(site=site, customer=row, phone=p) for p in view.phones if p not in have]
+        insert_values(
+            m.CustomerPhone, ("site", "customer", "phone"), [(site.pk, row.pk, p) for p in view.phones if p not in have]
         )
 
 
@@ -161,8 +163,10 @@ def _write_staff(site: m.Site, want: dict[str, dict[str, Any]]) -> None:
         row = have.pop(code, None)
         if row is None:
             m.QueueEntry.objects.create(site=site, staff_code=code, **fields)
-        elif any(getattr(row, k) != v for k, v in fields.items()):
-            m.QueueEntry.objects.filter(pk=row.pk).update(**fields)
+            continue
+        changed = {k: v for k, v in fields.items() if getattr(row, k) != v}
+        if changed:
+            m.QueueEntry.objects.filter(pk=row.pk).update(**changed)
     if have:
         m.QueueEntry.objects.filter(pk__in=[r.pk for r in have.values()]).delete()
 

@@ -160,7 +160,7 @@ def event_append(*, site: m.Site, actor: Actor, raw: object, now: datetime | Non
                 # the site's row, locked on PostgreSQL (SQLite's writer lock is already held)
                 rows = m.Site.objects.filter(pk=site.pk).values_list("revision", flat=True)
                 revision = (rows if connection.vendor == "sqlite" else rows.select_for_update()).get()
-                last = site.events.order_by("-seq").only("seq", "hash", "at").first()
+                last = site.events.order_by("-seq").only("site_id", "seq", "hash", "at").first()
                 p = prepared.dated(last, tz)
                 check_order(p.at, last, tz)
                 cached = engine_state.current(site, (last.seq, last.hash) if last else (0, m.GENESIS), revision)
