@@ -118,6 +118,10 @@ def _fold(
     loaded.logged += len(batch)
     loaded.last_seq = last.seq if last else 0
     loaded.customers = projections.write_all(site, engine, loaded.last_seq, notices)
+    if last is not None and loaded.logged:
+        # the next process to write starts from here instead of replaying the history just loaded
+        loaded_state = engine_state.CachedSite(last.seq, last.hash, site.revision, engine, timeline)
+        engine_state.snapshot_write(site, loaded_state)
     if progress is not None:
         progress(position, total)
 
