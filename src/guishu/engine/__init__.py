@@ -5,17 +5,19 @@ into state under a ``Policy`` and answers at any instant it is given.
 """
 
 from .errors import GuishuError, OrderError
-from .events import EVENT_TYPES, Event, EventError, FormatError, parse_event, split_event
+from .events import EVENT_TYPES, ROLES, STATUSES, Event, EventError, FormatError, parse_event, split_event
 from .phones import PhoneError, mask_phone, normalize_phone
 from .policy import Policy, PolicyError, load_policy, preset_ids
 from .rulings import Changes, Ruling, Split
 from .site import Site
-from .state import HOUSE, StaffMember
+from .state import HOUSE, Notice, StaffMember
 from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView, desk_advice, next_up, queue_at, station
 
 __all__ = [
     "EVENT_TYPES",
     "HOUSE",
+    "ROLES",
+    "STATUSES",
     "Changes",
     "CustomerView",
     "DealView",
@@ -24,6 +26,7 @@ __all__ = [
     "EventError",
     "FormatError",
     "GuishuError",
+    "Notice",
     "OrderError",
     "PhoneError",
     "Policy",

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from guishu.engine.events import ROLES, STATUSES
+from guishu.engine import ROLES, STATUSES
 
 ROLE_CHOICES = [(r, r) for r in ROLES]
 GRADE_CHOICES = [("A", "A"), ("B", "B"), ("C", "C")]

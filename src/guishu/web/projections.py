@@ -17,9 +17,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import CharField, F, Model, TextField
 
-from guishu.engine import Changes, CustomerView, DealView, QueueRow, Ruling, StaffView
+from guishu.engine import Changes, CustomerView, DealView, Notice, QueueRow, Ruling, StaffView
 from guishu.engine import Site as EngineSite
-from guishu.engine.state import Notice as EngineNotice
 
 from . import models as m
 
@@ -98,7 +97,7 @@ def deal_fields(d: DealView, seq: int) -> dict[str, Any]:
     }
 
 
-def notice_row(site: m.Site, n: EngineNotice, seq: int) -> m.Notice:
+def notice_row(site: m.Site, n: Notice, seq: int) -> m.Notice:
     return m.Notice(
         site=site,
         seq=seq,
@@ -193,7 +192,7 @@ def write_staff(site: m.Site, engine: EngineSite) -> None:
 
 
 def write_all(
-    site: m.Site, engine: EngineSite, seq: int, notices: Iterable[tuple[int, EngineNotice]] = (), batch: int = 2000
+    site: m.Site, engine: EngineSite, seq: int, notices: Iterable[tuple[int, Notice]] = (), batch: int = 2000
 ) -> int:
     """Throw the site's projections away and write them from ``engine`` with bulk inserts; returns the
     number of customers. ``notices`` are the (log entry, notice) pairs of the rulings folded into ``engine``."""
@@ -257,7 +256,7 @@ def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[tuple
             cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})", rows)
 
 
-def notices_of(rulings: Sequence[Ruling], first_seq: int = 1) -> list[tuple[int, EngineNotice]]:
+def notices_of(rulings: Sequence[Ruling], first_seq: int = 1) -> list[tuple[int, Notice]]:
     return [(seq, n) for seq, r in enumerate(rulings, first_seq) for n in r.notices]
 
 
@@ -295,7 +294,7 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, EngineNotice]]) -> list[str]:
+def differences(site: m.Site, engine: EngineSite, notices: Sequence[tuple[int, Notice]]) -> list[str]:
     """What the stored projections say that a fresh replay (``engine``) does not (empty: they agree)."""
     return [
         *_customer_differences(site, engine),
@@ -359,7 +358,7 @@ def _deal_differences(site: m.Site, engine: EngineSite) -> list[str]:
     return problems
 
 
-def _notice_differences(site: m.Site, notices: Sequence[tuple[int, EngineNotice]]) -> list[str]:
+def _notice_differences(site: m.Site, notices: Sequence[tuple[int, Notice]]) -> list[str]:
     stored = sorted(
         m.Notice.objects.filter(site=site).values_list("seq", "kind", "staff", "clause", "message"), key=str
     )

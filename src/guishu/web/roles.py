@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guishu.engine.events import EVENT_TYPES
+from guishu.engine import EVENT_TYPES
 
 from .errors import Forbidden
 

@@ -14,8 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from guishu.engine import PolicyError, StaffMember, load_policy
-from guishu.engine.events import ROLES
+from guishu.engine import ROLES, PolicyError, StaffMember, load_policy
 from guishu.scenarios.loader import Scenario, load_scenario
 
 from .. import engine_state, projections

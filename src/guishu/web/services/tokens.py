@@ -8,8 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 
-from guishu.engine import StaffMember
-from guishu.engine.events import ROLES
+from guishu.engine import ROLES, StaffMember
 
 from .. import engine_state
 from .. import models as m
