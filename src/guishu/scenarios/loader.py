@@ -282,21 +282,21 @@ def _checks(raw: Any, tz: ZoneInfo, ids: set[str], count: int) -> list[Check]:
     return out
 
 
-def _validate_check(kind: str, value: Any, extra: dict[str, Any], ids: set[str], count: int, n: int) -> None:
-    def need(obj: Any, fields: tuple[str, ...]) -> None:
-        if not isinstance(obj, dict) or set(obj) != set(fields):
-            raise ScenarioError(f"第 {n} 个检查项 {kind} 须为 {{{', '.join(fields)}}}", f"check {kind} needs {fields}")
+CHECK_FIELDS = {
+    "received": ("event", "by"),
+    "turn": ("event", "counted"),
+    "cites": ("event", "clause"),
+    "rejected": ("event", "reason"),
+    "warned": ("staff", "clause"),
+    "notified": ("staff", "clause"),
+}
+"""The checks whose value is a mapping with exactly these fields."""
 
-    if kind in ("received",):
-        need(value, ("event", "by"))
-    elif kind == "turn":
-        need(value, ("event", "counted"))
-    elif kind == "cites":
-        need(value, ("event", "clause"))
-    elif kind == "rejected":
-        need(value, ("event", "reason"))
-    elif kind in ("warned", "notified"):
-        need(value, ("staff", "clause"))
+
+def _validate_check(kind: str, value: Any, extra: dict[str, Any], ids: set[str], count: int, n: int) -> None:
+    """Refuse check ``n`` unless its value has the shape its kind needs and names an event that exists."""
+    if kind in CHECK_FIELDS:
+        _need_fields(kind, value, CHECK_FIELDS[kind], n)
     elif kind in ("owner", "penalty"):
         if not isinstance(value, dict):
             raise ScenarioError(f"第 {n} 个检查项 {kind} 须为映射", f"check {kind} must be a mapping")
@@ -304,15 +304,29 @@ def _validate_check(kind: str, value: Any, extra: dict[str, Any], ids: set[str],
         if not isinstance(value, list):
             raise ScenarioError(f"第 {n} 个检查项 flagged 须为列表", "flagged must be a list")
     elif kind == "deal":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ScenarioError(f"第 {n} 个检查项 deal 须为正整数", "deal must be a positive number")
-        for key, shares in extra.items():
-            if not isinstance(shares, dict):
-                raise ScenarioError(f"{key} 须为 员工: 百分比 的映射", f"{key} must map staff to percentages")
+        _validate_deal(value, extra, n)
     if isinstance(value, dict) and "event" in value:
-        ref = value["event"]
-        if isinstance(ref, int) and not isinstance(ref, bool):
-            if not 1 <= ref <= count:
-                raise ScenarioError(f"检查项引用的事件 {ref} 不存在", f"check refers to a missing event {ref}")
-        elif str(ref) not in ids:
-            raise ScenarioError(f"检查项引用的事件 id 不存在：{ref}", f"check refers to an unknown event id {ref!r}")
+        _validate_event_ref(value["event"], ids, count)
+
+
+def _need_fields(kind: str, value: Any, fields: tuple[str, ...], n: int) -> None:
+    if not isinstance(value, dict) or set(value) != set(fields):
+        raise ScenarioError(f"第 {n} 个检查项 {kind} 须为 {{{', '.join(fields)}}}", f"check {kind} needs {fields}")
+
+
+def _validate_deal(value: Any, extra: dict[str, Any], n: int) -> None:
+    """A deal check names the deal by its positive number; its credit/commission map staff to percentages."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ScenarioError(f"第 {n} 个检查项 deal 须为正整数", "deal must be a positive number")
+    for key, shares in extra.items():
+        if not isinstance(shares, dict):
+            raise ScenarioError(f"{key} 须为 员工: 百分比 的映射", f"{key} must map staff to percentages")
+
+
+def _validate_event_ref(ref: Any, ids: set[str], count: int) -> None:
+    """An event is referred to by its 1-based position (an int) or by its id."""
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        if not 1 <= ref <= count:
+            raise ScenarioError(f"检查项引用的事件 {ref} 不存在", f"check refers to a missing event {ref}")
+    elif str(ref) not in ids:
+        raise ScenarioError(f"检查项引用的事件 id 不存在：{ref}", f"check refers to an unknown event id {ref!r}")

@@ -7,7 +7,7 @@ time. Checks without ``at`` are asked right after the last event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -134,92 +134,151 @@ def _ruling(scenario: Scenario, rulings: list[Ruling], ref: Any) -> Ruling | Non
 
 
 def evaluate(scenario: Scenario, site: Site, rulings: list[Ruling], check: Check, at: datetime) -> CheckResult:
-    kind, value = check.kind, check.value
-    if kind == "owner":
-        got: dict[str, Any] = {}
-        ok = True
-        for phone, expected in value.items():
-            want = None if expected is None else str(expected)
-            try:
-                owner = site.owner(normalize_phone(phone), at)
-            except PhoneError:
-                owner = "<invalid phone>"
-            got[str(phone)] = owner
-            ok = ok and owner == want
-        cust_clauses: list[str] = []
-        for phone in value:
-            c = site.customer_view(str(phone))
-            if c is not None:
-                cust_clauses.extend(x for x in c.owner_clauses if x and x not in cust_clauses)
-        return CheckResult(check, ok, "owner", {str(k): v for k, v in value.items()}, got, cust_clauses)
-    if kind == "deal":
-        record = site.deal(value)
-        if record is None:
-            return CheckResult(check, False, f"deal {value}", check.extra, "没有这笔成交 / no such deal")
-        got = {}
-        ok = True
-        for key in ("credit", "commission"):
-            if key not in check.extra:
-                continue
-            shares = record.credit if key == "credit" else record.commission
-            got[key] = {k: float(v) for k, v in shares.items()}
-            ok = ok and _shares_match(check.extra[key], shares)
-        return CheckResult(check, ok, f"deal {value}", check.extra, got, list(record.clauses))
-    if kind == "next":
-        got_next = site.next_up(at)
-        want = None if value is None else str(value)
-        return CheckResult(check, got_next == want, "next", want, got_next)
-    if kind in ("received", "turn", "cites", "rejected"):
-        ruling = _ruling(scenario, rulings, value["event"])
-        what = f"{kind} event {value['event']}"
+    """The result of one check, asked of ``site`` at ``at``; an unknown kind is a :class:`ScenarioError`."""
+    judge = _CHECKS.get(check.kind)
+    if judge is None:
+        raise ScenarioError(f"未知的检查项：{check.kind}", f"unknown check {check.kind}")
+    return judge(_Ask(scenario, site, rulings, check, at))
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What one check is asked of: the scenario, the site's state, every ruling and the instant."""
+
+    scenario: Scenario
+    site: Site
+    rulings: list[Ruling]
+    check: Check
+    at: datetime
+
+
+def _check_owner(ask: _Ask) -> CheckResult:
+    value = ask.check.value
+    got: dict[str, Any] = {}
+    ok = True
+    for phone, expected in value.items():
+        want = None if expected is None else str(expected)
+        try:
+            owner = ask.site.owner(normalize_phone(phone), ask.at)
+        except PhoneError:
+            owner = "<invalid phone>"
+        got[str(phone)] = owner
+        ok = ok and owner == want
+    return CheckResult(ask.check, ok, "owner", {str(k): v for k, v in value.items()}, got, _owner_clauses(ask))
+
+
+def _owner_clauses(ask: _Ask) -> list[str]:
+    """The clauses behind the current owners of the check's customers, each once, in order."""
+    clauses: list[str] = []
+    for phone in ask.check.value:
+        customer = ask.site.customer_view(str(phone))
+        if customer is not None:
+            clauses.extend(x for x in customer.owner_clauses if x and x not in clauses)
+    return clauses
+
+
+def _check_deal(ask: _Ask) -> CheckResult:
+    check, value = ask.check, ask.check.value
+    record = ask.site.deal(value)
+    if record is None:
+        return CheckResult(check, False, f"deal {value}", check.extra, "没有这笔成交 / no such deal")
+    got: dict[str, Any] = {}
+    ok = True
+    for key in ("credit", "commission"):
+        if key not in check.extra:
+            continue
+        shares = record.credit if key == "credit" else record.commission
+        got[key] = {k: float(v) for k, v in shares.items()}
+        ok = ok and _shares_match(check.extra[key], shares)
+    return CheckResult(check, ok, f"deal {value}", check.extra, got, list(record.clauses))
+
+
+def _check_next(ask: _Ask) -> CheckResult:
+    got = ask.site.next_up(ask.at)
+    want = None if ask.check.value is None else str(ask.check.value)
+    return CheckResult(ask.check, got == want, "next", want, got)
+
+
+def _check_event(judge: Callable[[Check, Ruling, str], CheckResult]) -> Callable[[_Ask], CheckResult]:
+    """A check on the ruling of one event (``value["event"]``): a missing event fails, else ``judge`` decides."""
+
+    def check_event(ask: _Ask) -> CheckResult:
+        value = ask.check.value
+        what = f"{ask.check.kind} event {value['event']}"
+        ruling = _ruling(ask.scenario, ask.rulings, value["event"])
         if ruling is None:
-            return CheckResult(check, False, what, value, "事件不存在 / no such event")
-        clauses = list(ruling.clauses)
-        if kind == "received":
-            return CheckResult(
-                check,
-                ruling.accepted and ruling.received_by == str(value["by"]),
-                what,
-                str(value["by"]),
-                ruling.received_by if ruling.accepted else f"refused: {ruling.reason}",
-                clauses,
-            )
-        if kind == "turn":
-            return CheckResult(
-                check,
-                ruling.accepted and ruling.counted_turn is value["counted"],
-                what,
-                value["counted"],
-                ruling.counted_turn,
-                clauses,
-            )
-        if kind == "cites":
-            return CheckResult(
-                check,
-                ruling.accepted and str(value["clause"]) in ruling.clauses,
-                what,
-                str(value["clause"]),
-                clauses,
-                clauses,
-            )
-        reason = str(value["reason"])
-        ok = not ruling.accepted and (reason == ruling.field or reason in ruling.reason or reason in ruling.reason_en)
-        got_r = f"refused ({ruling.field}): {ruling.reason}" if not ruling.accepted else "accepted"
-        return CheckResult(check, ok, what, f"refused: {reason}", got_r, clauses)
-    if kind == "penalty":
-        totals = site.penalties(at)
-        got = {k: totals.get(str(k), 0) for k in value}
-        ok = all(Decimal(str(totals.get(str(k), 0))) == Decimal(str(v)) for k, v in value.items())
-        return CheckResult(check, ok, "penalty", value, {**got, **totals})
-    if kind == "flagged":
-        flagged = site.flagged(at)
-        return CheckResult(check, sorted(map(str, value)) == flagged, "flagged", sorted(map(str, value)), flagged)
-    if kind in ("warned", "notified"):
-        kinds = ("warning", "penalty") if kind == "warned" else ("notification",)
-        notices = [n for n in site.notices_at(at) if n.kind in kinds]
+            return CheckResult(ask.check, False, what, value, "事件不存在 / no such event")
+        return judge(ask.check, ruling, what)
+
+    return check_event
+
+
+def _received(check: Check, ruling: Ruling, what: str) -> CheckResult:
+    by = str(check.value["by"])
+    ok = ruling.accepted and ruling.received_by == by
+    got = ruling.received_by if ruling.accepted else f"refused: {ruling.reason}"
+    return CheckResult(check, ok, what, by, got, list(ruling.clauses))
+
+
+def _turn(check: Check, ruling: Ruling, what: str) -> CheckResult:
+    counted = check.value["counted"]
+    ok = ruling.accepted and ruling.counted_turn is counted
+    return CheckResult(check, ok, what, counted, ruling.counted_turn, list(ruling.clauses))
+
+
+def _cites(check: Check, ruling: Ruling, what: str) -> CheckResult:
+    clause = str(check.value["clause"])
+    ok = ruling.accepted and clause in ruling.clauses
+    return CheckResult(check, ok, what, clause, list(ruling.clauses), list(ruling.clauses))
+
+
+def _rejected(check: Check, ruling: Ruling, what: str) -> CheckResult:
+    reason = str(check.value["reason"])
+    ok = not ruling.accepted and (reason == ruling.field or reason in ruling.reason or reason in ruling.reason_en)
+    got = f"refused ({ruling.field}): {ruling.reason}" if not ruling.accepted else "accepted"
+    return CheckResult(check, ok, what, f"refused: {reason}", got, list(ruling.clauses))
+
+
+def _check_penalty(ask: _Ask) -> CheckResult:
+    value = ask.check.value
+    totals = ask.site.penalties(ask.at)
+    got = {k: totals.get(str(k), 0) for k in value}
+    ok = all(Decimal(str(totals.get(str(k), 0))) == Decimal(str(v)) for k, v in value.items())
+    return CheckResult(ask.check, ok, "penalty", value, {**got, **totals})
+
+
+def _check_flagged(ask: _Ask) -> CheckResult:
+    want = sorted(map(str, ask.check.value))
+    flagged = ask.site.flagged(ask.at)
+    return CheckResult(ask.check, want == flagged, "flagged", want, flagged)
+
+
+def _check_notice(kinds: tuple[str, ...]) -> Callable[[_Ask], CheckResult]:
+    """A check that the site gave ``value["staff"]`` a notice of one of ``kinds`` citing ``value["clause"]``."""
+
+    def check_notice(ask: _Ask) -> CheckResult:
+        value = ask.check.value
+        notices = [n for n in ask.site.notices_at(ask.at) if n.kind in kinds]
         hit = any(n.staff == str(value["staff"]) and n.clause == str(value["clause"]) for n in notices)
-        return CheckResult(check, hit, kind, value, [f"{n.staff}:{n.clause}" for n in notices])
-    raise ScenarioError(f"未知的检查项：{kind}", f"unknown check {kind}")
+        return CheckResult(ask.check, hit, ask.check.kind, value, [f"{n.staff}:{n.clause}" for n in notices])
+
+    return check_notice
+
+
+_CHECKS: dict[str, Callable[[_Ask], CheckResult]] = {
+    "owner": _check_owner,
+    "deal": _check_deal,
+    "next": _check_next,
+    "received": _check_event(_received),
+    "turn": _check_event(_turn),
+    "cites": _check_event(_cites),
+    "rejected": _check_event(_rejected),
+    "penalty": _check_penalty,
+    "flagged": _check_flagged,
+    "warned": _check_notice(("warning", "penalty")),
+    "notified": _check_notice(("notification",)),
+}
+"""Every check kind of the scenario format, and the function that evaluates it."""
 
 
 def _shares_match(expected: dict[Any, Any], got: dict[str, Decimal]) -> bool:
