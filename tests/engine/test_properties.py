@@ -8,6 +8,7 @@ under a random preset. Whatever happens, the engine must keep its accounts strai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -58,6 +59,41 @@ class Story:
         return Site(load_policy(self.preset), members)
 
 
+# nondecreasing times: same instant, minutes, hours, or days apart (windows lapse)
+GAPS = (
+    timedelta(0),
+    timedelta(minutes=7),
+    timedelta(hours=3),
+    timedelta(days=1),
+    timedelta(days=9),
+    timedelta(days=40),
+)
+# the kinds of event after the first customer is known (walk-ins and deals weighted up), and before
+LATER_KINDS = (
+    "visit",
+    "visit",
+    "visit",
+    "call",
+    "followup",
+    "deposit",
+    "deal",
+    "deal",
+    "link",
+    "status",
+    "assign",
+    "release",
+    "abandon",
+    "report",
+    "objection",
+    "complaint",
+    "transfer",
+)
+FIRST_KINDS = ("visit", "call", "report")
+
+_staff = st.sampled_from(STAFF)
+_maybe_staff = st.none() | _staff
+
+
 @st.composite
 def stories(draw: st.DrawFn, presets: tuple[str, ...] = tuple(PRESETS), max_events: int = 50) -> Story:
     preset = draw(st.sampled_from(presets))
@@ -65,137 +101,148 @@ def stories(draw: st.DrawFn, presets: tuple[str, ...] = tuple(PRESETS), max_even
     at = START
     seen: list[str] = []
     out: list[ev.Event] = []
-    staff = st.sampled_from(STAFF)
-    maybe_staff = st.none() | staff
     for _ in range(n):
-        # nondecreasing times: same instant, minutes, hours, or days apart (windows lapse)
-        at = at + draw(
-            st.sampled_from(
-                [
-                    timedelta(0),
-                    timedelta(minutes=7),
-                    timedelta(hours=3),
-                    timedelta(days=1),
-                    timedelta(days=9),
-                    timedelta(days=40),
-                ]
-            )
-        )
-        kind = draw(
-            st.sampled_from(
-                [
-                    "visit",
-                    "visit",
-                    "visit",
-                    "call",
-                    "followup",
-                    "deposit",
-                    "deal",
-                    "deal",
-                    "link",
-                    "status",
-                    "assign",
-                    "release",
-                    "abandon",
-                    "report",
-                    "objection",
-                    "complaint",
-                    "transfer",
-                ]
-                if seen
-                else ["visit", "call", "report"]
-            )
-        )
-        known = st.sampled_from(seen) if seen else st.sampled_from(PHONES)
-        if kind == "visit":
-            phone = draw(st.sampled_from(PHONES))
-            others = [p for p in seen if p != phone]
-            other = st.none() | st.sampled_from(others) if others else st.none()
-            e: ev.Event = ev.Visit(
-                at=at,
-                id=None,
-                phone=phone,
-                name=draw(st.sampled_from(NAMES)),
-                by=draw(maybe_staff),
-                first_visit=draw(st.booleans()),
-                names=draw(st.none() | st.none() | staff),
-                designates=draw(st.none() | st.none() | staff),
-                recognized_by=draw(st.none() | st.none() | st.none() | staff),
-                invited_by=draw(st.none() | st.none() | st.none() | staff),
-                relative_of=draw(st.none() | st.none() | st.none() | staff),
-                knows=draw(st.none() | st.none() | st.none() | staff),
-                called_before=draw(st.booleans()),
-                referred_by=draw(other),
-                brought_by=draw(other),
-                family_of=draw(other),
-                source=draw(st.sampled_from(ev.SOURCES)),
-                engagement=draw(st.sampled_from(ev.ENGAGEMENTS)),
-                point=draw(st.none() | st.sampled_from(["东门", "西门"])),
-                agent=draw(st.none() | st.none() | st.just("G")),
-                region=draw(st.none() | st.sampled_from(["东区", "西区"])),
-            )
-            if phone not in seen:
-                seen.append(phone)
-        elif kind == "call":
-            phone = draw(st.sampled_from(PHONES))
-            e = ev.Call(at=at, id=None, phone=phone, name=draw(st.sampled_from(NAMES)), by=draw(maybe_staff))
-            if phone not in seen:
-                seen.append(phone)
-        elif kind == "report":
-            phone = draw(st.sampled_from(PHONES))
-            e = ev.Report(
-                at=at,
-                id=None,
-                phone=phone,
-                by=draw(st.sampled_from((*STAFF, "G"))),
-                name=draw(st.none() | st.sampled_from(NAMES)),
-                property=draw(st.none() | st.just("3-1201")),
-            )
-            if phone not in seen:
-                seen.append(phone)
-        elif kind == "objection":
-            e = ev.Objection(
-                at=at, id=None, phone=draw(known), by=draw(staff), evidence=draw(st.sampled_from(ev.EVIDENCE))
-            )
-        elif kind == "complaint":
-            e = ev.Complaint(
-                at=at,
-                id=None,
-                phone=draw(known),
-                against=draw(maybe_staff),
-                fault=draw(st.sampled_from(ev.FAULTS)),
-                assign_to=draw(maybe_staff),
-            )
-        elif kind == "transfer":
-            e = ev.Transfer(at=at, id=None, phone=draw(known), to=draw(staff), consent=draw(st.booleans()))
-        elif kind == "followup":
-            e = ev.Followup(
-                at=at, id=None, phone=draw(known), by=draw(staff), kind=draw(st.sampled_from(ev.FOLLOWUP_KINDS))
-            )
-        elif kind == "deposit":
-            e = ev.Deposit(at=at, id=None, phone=draw(known), by=draw(staff))
-        elif kind == "deal":
-            e = ev.Deal(at=at, id=None, phone=draw(known), by=draw(staff), amount=draw(st.none() | st.just("800000")))
-        elif kind == "link":
-            e = ev.Link(
-                at=at,
-                id=None,
-                phones=(draw(known), draw(known)),
-                by=draw(staff),
-                as_=draw(st.sampled_from(ev.LINK_KINDS)),
-            )
-        elif kind == "status":
-            e = ev.Status(at=at, id=None, staff=draw(staff), is_=draw(st.sampled_from(STATUSES)))
-        elif kind == "assign":
-            e = ev.Assign(
-                at=at, id=None, phone=draw(known), to=draw(staff), reason=draw(st.sampled_from(ev.ASSIGN_REASONS))
-            )
-        elif kind == "release":
-            e = ev.Release(at=at, id=None, phone=draw(known), by=draw(maybe_staff))
-        else:
-            e = ev.Abandon(at=at, id=None, phone=draw(known), by=draw(staff))
-        out.append(e)
+        at = at + draw(st.sampled_from(GAPS))
+        kind = draw(st.sampled_from(LATER_KINDS if seen else FIRST_KINDS))
+        out.append(_EVENTS[kind](draw, at, seen))
     return Story(preset, tuple(out))
+
+
+def _known(draw: st.DrawFn, seen: list[str]) -> str:
+    """A phone already seen in the story (any phone before the first)."""
+    return draw(st.sampled_from(seen) if seen else st.sampled_from(PHONES))
+
+
+def _new_contact(draw: st.DrawFn, seen: list[str]) -> str:
+    """Any phone of the pool, remembered as seen once its event is built."""
+    phone = draw(st.sampled_from(PHONES))
+    if phone not in seen:
+        seen.append(phone)
+    return phone
+
+
+def _visit(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = draw(st.sampled_from(PHONES))
+    others = [p for p in seen if p != phone]
+    other = st.none() | st.sampled_from(others) if others else st.none()
+    visit = ev.Visit(
+        at=at,
+        id=None,
+        phone=phone,
+        name=draw(st.sampled_from(NAMES)),
+        by=draw(_maybe_staff),
+        first_visit=draw(st.booleans()),
+        names=draw(st.none() | st.none() | _staff),
+        designates=draw(st.none() | st.none() | _staff),
+        recognized_by=draw(st.none() | st.none() | st.none() | _staff),
+        invited_by=draw(st.none() | st.none() | st.none() | _staff),
+        relative_of=draw(st.none() | st.none() | st.none() | _staff),
+        knows=draw(st.none() | st.none() | st.none() | _staff),
+        called_before=draw(st.booleans()),
+        referred_by=draw(other),
+        brought_by=draw(other),
+        family_of=draw(other),
+        source=draw(st.sampled_from(ev.SOURCES)),
+        engagement=draw(st.sampled_from(ev.ENGAGEMENTS)),
+        point=draw(st.none() | st.sampled_from(["东门", "西门"])),
+        agent=draw(st.none() | st.none() | st.just("G")),
+        region=draw(st.none() | st.sampled_from(["东区", "西区"])),
+    )
+    if phone not in seen:
+        seen.append(phone)
+    return visit
+
+
+def _call(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _new_contact(draw, seen)
+    return ev.Call(at=at, id=None, phone=phone, name=draw(st.sampled_from(NAMES)), by=draw(_maybe_staff))
+
+
+def _report(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _new_contact(draw, seen)
+    return ev.Report(
+        at=at,
+        id=None,
+        phone=phone,
+        by=draw(st.sampled_from((*STAFF, "G"))),
+        name=draw(st.none() | st.sampled_from(NAMES)),
+        property=draw(st.none() | st.just("3-1201")),
+    )
+
+
+def _objection(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _known(draw, seen)
+    return ev.Objection(at=at, id=None, phone=phone, by=draw(_staff), evidence=draw(st.sampled_from(ev.EVIDENCE)))
+
+
+def _complaint(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Complaint(
+        at=at,
+        id=None,
+        phone=_known(draw, seen),
+        against=draw(_maybe_staff),
+        fault=draw(st.sampled_from(ev.FAULTS)),
+        assign_to=draw(_maybe_staff),
+    )
+
+
+def _transfer(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Transfer(at=at, id=None, phone=_known(draw, seen), to=draw(_staff), consent=draw(st.booleans()))
+
+
+def _followup(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _known(draw, seen)
+    return ev.Followup(at=at, id=None, phone=phone, by=draw(_staff), kind=draw(st.sampled_from(ev.FOLLOWUP_KINDS)))
+
+
+def _deposit(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Deposit(at=at, id=None, phone=_known(draw, seen), by=draw(_staff))
+
+
+def _deal(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _known(draw, seen)
+    return ev.Deal(at=at, id=None, phone=phone, by=draw(_staff), amount=draw(st.none() | st.just("800000")))
+
+
+def _link(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phones = (_known(draw, seen), _known(draw, seen))
+    return ev.Link(at=at, id=None, phones=phones, by=draw(_staff), as_=draw(st.sampled_from(ev.LINK_KINDS)))
+
+
+def _status(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Status(at=at, id=None, staff=draw(_staff), is_=draw(st.sampled_from(STATUSES)))
+
+
+def _assign(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    phone = _known(draw, seen)
+    return ev.Assign(at=at, id=None, phone=phone, to=draw(_staff), reason=draw(st.sampled_from(ev.ASSIGN_REASONS)))
+
+
+def _release(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Release(at=at, id=None, phone=_known(draw, seen), by=draw(_maybe_staff))
+
+
+def _abandon(draw: st.DrawFn, at: datetime, seen: list[str]) -> ev.Event:
+    return ev.Abandon(at=at, id=None, phone=_known(draw, seen), by=draw(_staff))
+
+
+# every kind of event a story may hold, and how to draw one at ``at`` given the phones seen so far
+_EVENTS: dict[str, Callable[[st.DrawFn, datetime, list[str]], ev.Event]] = {
+    "visit": _visit,
+    "call": _call,
+    "report": _report,
+    "objection": _objection,
+    "complaint": _complaint,
+    "transfer": _transfer,
+    "followup": _followup,
+    "deposit": _deposit,
+    "deal": _deal,
+    "link": _link,
+    "status": _status,
+    "assign": _assign,
+    "release": _release,
+    "abandon": _abandon,
+}
 
 
 def replay(story: Story) -> tuple[Site, list[Ruling]]:
