@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -232,28 +233,66 @@ def check_pass(streams: Sequence[SiteStream], policies: dict[str, Policy]) -> di
     return counts
 
 
+@dataclass
+class Footprint:
+    """The peak memory of one replay and what it left: customer records, phones in them, deals."""
+
+    peak: int
+    customers: int
+    phones: int = 0
+    deals: int = 0
+
+
+@dataclass
+class Timings:
+    """Seconds of each timed run: the baseline, the engine's apply() and, if it has one, its bulk replay()."""
+
+    baseline: list[float]
+    engine: list[float]
+    bulk: list[float]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    policies = {p: load_policy(p) for p in PRESETS}
+    t0 = time.perf_counter()
+    streams = generate(100_000 if args.quick else args.events, args.seed)
+    quarter = [SiteStream(s.preset, s.staff, s.events[: len(s.events) // 4]) for s in streams]
+    n_events = sum(len(s.events) for s in streams)
+    print(
+        f"generated {n_events:,} events for {len(streams)} sites in {time.perf_counter() - t0:.1f}s (seed {args.seed})"
+    )
+    describe(streams, policies)
+    timings = time_runs(streams, policies, args.runs)
+    base_peak, base_result = peak_memory(lambda: replay_baseline(streams))
+    baseline = Footprint(base_peak, sum(len(owners) for owners in cast("list[dict[str, object]]", base_result)))
+    del base_result
+    engine = engine_footprint(streams, policies)
+    early = engine_footprint(quarter, policies)
+    print_table(n_events, args.runs, timings, baseline, engine)
+    print()
+    print("engine memory vs. events, same customer population (links merge records, so count phones too):")
+    print_memory(sum(len(s.events) for s in quarter), early)
+    print_memory(n_events, engine)
+    return 0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--events", type=int, default=1_000_000, help="number of events (default 1,000,000)")
     parser.add_argument("--quick", action="store_true", help="100,000 events")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each, interleaved (default 5)")
     parser.add_argument("--seed", type=int, default=20260301)
-    args = parser.parse_args(argv)
-    total = 100_000 if args.quick else args.events
+    return parser.parse_args(argv)
 
-    policies = {p: load_policy(p) for p in PRESETS}
-    t0 = time.perf_counter()
-    streams = generate(total, args.seed)
-    quarter = [SiteStream(s.preset, s.staff, s.events[: len(s.events) // 4]) for s in streams]
+
+def describe(streams: Sequence[SiteStream], policies: dict[str, Policy]) -> None:
+    """Print which engine runs, the mix of event kinds, and the untimed check pass."""
     n_events = sum(len(s.events) for s in streams)
-    n_quarter = sum(len(s.events) for s in quarter)
     kinds: dict[str, int] = {}
     for s in streams:
         for e in s.events:
             kinds[e.KIND] = kinds.get(e.KIND, 0) + 1
-    print(
-        f"generated {n_events:,} events for {len(streams)} sites in {time.perf_counter() - t0:.1f}s (seed {args.seed})"
-    )
     from guishu._compiled import engine_is_compiled
 
     print(
@@ -269,70 +308,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{counts['crashed']:,} crashed"
     )
 
+
+def time_runs(streams: Sequence[SiteStream], policies: dict[str, Policy], runs: int) -> Timings:
+    """``runs`` interleaved timed runs of the baseline, the engine's apply() and its bulk replay() if any."""
     bulk = hasattr(Site, "replay")
-    base_times: list[float] = []
-    engine_times: list[float] = []
-    bulk_times: list[float] = []
-    for run in range(args.runs):
-        base_times.append(timed(lambda: replay_baseline(streams)))
-        engine_times.append(timed(lambda: replay_engine(streams, policies)))
+    times = Timings([], [], [])
+    for run in range(runs):
+        times.baseline.append(timed(lambda: replay_baseline(streams)))
+        times.engine.append(timed(lambda: replay_engine(streams, policies)))
         if bulk:
-            bulk_times.append(timed(lambda: replay_engine_bulk(streams, policies)))
+            times.bulk.append(timed(lambda: replay_engine_bulk(streams, policies)))
         print(
-            f"  run {run + 1}: baseline {base_times[-1]:.2f}s, engine apply() {engine_times[-1]:.2f}s"
-            + (f", engine replay() {bulk_times[-1]:.2f}s" if bulk else "")
+            f"  run {run + 1}: baseline {times.baseline[-1]:.2f}s, engine apply() {times.engine[-1]:.2f}s"
+            + (f", engine replay() {times.bulk[-1]:.2f}s" if bulk else "")
         )
-    base_s = statistics.median(base_times)
-    engine_s = statistics.median(engine_times)
+    return times
 
-    base_peak, base_result = peak_memory(lambda: replay_baseline(streams))
-    base_customers = sum(len(owners) for owners in base_result)  # type: ignore[attr-defined]
-    del base_result
-    engine_peak, engine_result = peak_memory(lambda: replay_engine(streams, policies))
-    engine_customers = sum(len(site.customers) for site in engine_result)  # type: ignore[attr-defined]
-    engine_deals = sum(len(site.deals) for site in engine_result)  # type: ignore[attr-defined]
-    engine_phones = sum(len(c.phones) for site in engine_result for c in site.customers.values())  # type: ignore[attr-defined]
-    del engine_result
-    q_peak, q_result = peak_memory(lambda: replay_engine(quarter, policies))
-    q_customers = sum(len(site.customers) for site in q_result)  # type: ignore[attr-defined]
-    q_deals = sum(len(site.deals) for site in q_result)  # type: ignore[attr-defined]
-    q_phones = sum(len(c.phones) for site in q_result for c in site.customers.values())  # type: ignore[attr-defined]
-    del q_result
 
+def engine_footprint(streams: Sequence[SiteStream], policies: dict[str, Policy]) -> Footprint:
+    peak, result = peak_memory(lambda: replay_engine(streams, policies))
+    sites = cast("list[Site]", result)
+    return Footprint(
+        peak,
+        customers=sum(len(site.customers) for site in sites),
+        phones=sum(len(c.phones) for site in sites for c in site.customers.values()),
+        deals=sum(len(site.deals) for site in sites),
+    )
+
+
+def print_table(n_events: int, runs: int, timings: Timings, baseline: Footprint, engine: Footprint) -> None:
+    """The baseline against the engine: throughput, time, peak memory, customers, and the throughput ratios."""
+    base_s = statistics.median(timings.baseline)
+    engine_s = statistics.median(timings.engine)
     mb = 1024 * 1024
     ratio = base_s / engine_s
     print()
     print(f"{'':28}{'baseline':>14}{'engine apply':>14}")
-    print(f"{'events/s (median of ' + str(args.runs) + ')':28}{n_events / base_s:>14,.0f}{n_events / engine_s:>14,.0f}")
+    print(f"{'events/s (median of ' + str(runs) + ')':28}{n_events / base_s:>14,.0f}{n_events / engine_s:>14,.0f}")
     print(f"{'seconds (median)':28}{base_s:>14.2f}{engine_s:>14.2f}")
-    print(f"{'peak MB (tracemalloc)':28}{base_peak / mb:>14.1f}{engine_peak / mb:>14.1f}")
-    print(f"{'customers':28}{base_customers:>14,}{engine_customers:>14,}")
+    print(f"{'peak MB (tracemalloc)':28}{baseline.peak / mb:>14.1f}{engine.peak / mb:>14.1f}")
+    print(f"{'customers':28}{baseline.customers:>14,}{engine.customers:>14,}")
     print(
-        f"{'bytes per customer':28}{base_peak / max(base_customers, 1):>14,.0f}"
-        f"{engine_peak / max(engine_customers, 1):>14,.0f}"
+        f"{'bytes per customer':28}{baseline.peak / max(baseline.customers, 1):>14,.0f}"
+        f"{engine.peak / max(engine.customers, 1):>14,.0f}"
     )
     print(
         f"ratio engine/baseline throughput, apply() with a Ruling per event: {ratio:.3f} (target >= 0.20) "
         f"{'OK' if ratio >= 0.20 else 'BELOW TARGET'}"
     )
-    if bulk:
-        bulk_s = statistics.median(bulk_times)
+    if timings.bulk:
+        bulk_s = statistics.median(timings.bulk)
         print(
             f"ratio engine/baseline throughput, bulk Site.replay(): {base_s / bulk_s:.3f} "
             f"({n_events / bulk_s:,.0f} events/s, median {bulk_s:.2f}s) "
             f"{'OK' if base_s / bulk_s >= 0.20 else 'BELOW TARGET'}"
         )
-    print()
-    print("engine memory vs. events, same customer population (links merge records, so count phones too):")
+
+
+def print_memory(n_events: int, engine: Footprint) -> None:
+    mb = 1024 * 1024
     print(
-        f"  {n_quarter:>10,} events: peak {q_peak / mb:7.1f} MB, {q_phones:,} phones in {q_customers:,} records, "
-        f"{q_deals:,} deals, {q_peak / max(q_phones, 1):,.0f} B/phone"
+        f"  {n_events:>10,} events: peak {engine.peak / mb:7.1f} MB, {engine.phones:,} phones in "
+        f"{engine.customers:,} records, {engine.deals:,} deals, {engine.peak / max(engine.phones, 1):,.0f} B/phone"
     )
-    print(
-        f"  {n_events:>10,} events: peak {engine_peak / mb:7.1f} MB, {engine_phones:,} phones in "
-        f"{engine_customers:,} records, {engine_deals:,} deals, {engine_peak / max(engine_phones, 1):,.0f} B/phone"
-    )
-    return 0
 
 
 if __name__ == "__main__":
