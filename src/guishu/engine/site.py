@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from . import events as ev
 from . import views
@@ -34,6 +34,10 @@ from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView
 
 __all__ = ["OrderError", "Site"]
+
+
+_NO_CUSTOMERS: Final[frozenset[str]] = frozenset()
+_NO_DEALS: Final[frozenset[int]] = frozenset()
 
 
 def _refusal_clauses(field_name: str | None) -> tuple[str, ...]:
@@ -59,6 +63,8 @@ class Site:
         self.deals: Sequence[DealRecord] = self.ledger.deals
         self.notices: Sequence[Notice] = self.ledger.notices
         self._scratch = Decision(False)
+        self._touched_customers: set[str] = set()  # what apply's event reached (the book records it)
+        self._touched_deals: set[int] = set()  # the deals it created or amended (the ledger records them)
         self.set_policy(policy)
         for member in staff:
             self.add_staff(member)
@@ -101,12 +107,18 @@ class Site:
     # ----------------------------------------------------------------- apply
     def apply(self, event: ev.Event) -> Ruling:
         """Decide one event; an accepted ruling says what the event changed (``Ruling.changes``)."""
-        self._track(True)
+        # the parts record what the event changes while it is decided (only here: the fold never pays)
+        book, ledger = self.book, self.ledger
+        book.touched, ledger.touched = self._touched_customers, self._touched_deals
+        self.rotation.moved = self.roster.changed = False
         try:
             d = self._decide(event)
         finally:
-            customers, queue, deals = self._track(False)
+            book.touched = None
+            ledger.touched = None
         if isinstance(d, Refusal):
+            self._touched_customers.clear()
+            self._touched_deals.clear()
             refusal = d
             # a refused event changed nothing (_decide put back what deciding it touched)
             return Ruling(
@@ -122,6 +134,7 @@ class Site:
                 phone=None,
             )
         cust = d.customer
+        notices = tuple(d.notices)
         return Ruling(
             index=self.count,
             kind=event.KIND,
@@ -139,28 +152,22 @@ class Site:
             turn_of=d.turn_of,
             split=d.split,
             amended=tuple(d.amended),
-            notices=tuple(d.notices),
-            changes=Changes(
-                customers=frozenset(customers),
-                queue=queue,
-                deals=frozenset(deals),
-                notices=tuple(d.notices),
-            ),
+            notices=notices,
+            changes=self._changes(notices),
         )
 
-    def _track(self, on: bool) -> tuple[set[str], bool, set[int]]:
-        """Turn on (or off, returning what was recorded) the parts' record of what the event changed.
-
-        Only ``apply`` tracks: the fold (``replay``) never pays for it.
-        """
-        customers = self.book.touched or set()
-        queue = self.rotation.moved or self.roster.changed
-        deals = self.ledger.touched or set()
-        self.book.touched = set() if on else None
-        self.ledger.touched = set() if on else None
-        self.rotation.moved = False
-        self.roster.changed = False
-        return customers, queue, deals
+    def _changes(self, notices: tuple[Notice, ...]) -> Changes:
+        """What the accepted event changed, from what the parts recorded while it was decided."""
+        customers, deals = self._touched_customers, self._touched_deals
+        changes = Changes(
+            customers=frozenset(customers) if customers else _NO_CUSTOMERS,
+            queue=self.rotation.moved or self.roster.changed,
+            deals=frozenset(deals) if deals else _NO_DEALS,
+            notices=notices,
+        )
+        customers.clear()
+        deals.clear()
+        return changes
 
     def replay(self, events: Iterable[ev.Event]) -> int:
         """Fold events into state without building rulings (rebuilding projections from a log,
