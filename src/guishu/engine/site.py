@@ -13,13 +13,16 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from . import events as ev
-from .decision import Decision, Refusal
+from .decision import Decision, Refusal, refusal
 from .phones import PhoneError, normalize_phone
 from .policy import Policy
 from .rotation import OUT_OF_QUEUE, Choice, Queue, station_at
 from .rulings import Ruling
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 from .windows import deadline_from_date, local_date, start_of_day
+from .wording import MESSAGES, ZH, Voice
+
+_LAPSED: Final = MESSAGES["owner.window_lapsed"][ZH]  # the owner's reason after a window ends (no values)
 
 
 class OrderError(ValueError):
@@ -70,6 +73,7 @@ class Site:
     def set_policy(self, policy: Policy) -> None:
         """A new policy version takes effect from the next event on (state and rulings so far stay)."""
         self.policy = policy
+        self.voice = Voice(self.staff, policy.tz)  # how this site's sentences are worded
         # the clauses asked about on every event, looked up once
         self.mc2 = policy.has("MC-2")
         self.deal1 = policy.has("DEAL-1")
@@ -99,12 +103,7 @@ class Site:
             self.phone_queue.join(member.code)
 
     def label(self, code: str | None) -> str:
-        if code is None:
-            return "公共客户池"
-        if code == HOUSE:
-            return "公司（house）"
-        member = self.staff.get(code)
-        return member.label if member else code
+        return self.voice.label(code)
 
     def available(self, code: str | None) -> bool:
         return code is not None and code != HOUSE and self.status.get(code) == "on_duty"
@@ -115,17 +114,11 @@ class Site:
 
     def check_staff(self, code: object, field_name: str, *, active: bool = False) -> str:
         if not isinstance(code, str) or not code:
-            raise Refusal(field_name, f"{field_name} 应为员工编号，实际为 {code}", f"{field_name} must be a staff code")
+            raise refusal(self.voice, field_name, "refuse.not_a_staff_code", value=code)
         if code not in self.staff:
-            raise Refusal(
-                field_name, f"员工 {code} 不存在（字段 {field_name}）", f"unknown staff {code} in {field_name}"
-            )
+            raise refusal(self.voice, field_name, "refuse.unknown_staff", value=code)
         if active and self.status.get(code) == "departed":
-            raise Refusal(
-                field_name,
-                f"员工 {code} 已离职，不能办理（字段 {field_name}）",
-                f"staff {code} has departed ({field_name})",
-            )
+            raise refusal(self.voice, field_name, "refuse.departed_staff", value=self.voice.label(code))
         return code
 
     def check_phone(self, raw: object, field_name: str) -> str:
@@ -139,20 +132,20 @@ class Site:
                 self._phones[raw] = phone
             return phone
         except PhoneError as exc:
-            raise Refusal(
-                field_name, exc.message.split(" / ")[0] + f"（字段 {field_name}）", exc.message.split(" / ")[-1]
-            ) from exc
+            # the library's detail after "…：<raw> " (zh) and "…<raw>: " (en), reworded to name the field
+            zh, _, en = exc.message.partition(" / ")
+            detail_zh = zh.partition(f"：{exc.raw} ")[2] or zh
+            detail_en = en.partition(f"{exc.raw}: ")[2] or en
+            zh = self.voice.words("refuse.bad_phone", field=field_name, value=exc.raw, detail=detail_zh)[0]
+            en = self.voice.words("refuse.bad_phone", field=field_name, value=exc.raw, detail=detail_en)[1]
+            raise Refusal(field_name, zh, en) from exc
 
     def known(self, raw: object, field_name: str) -> Customer:
         """The registered customer of a phone, or a refusal naming the field."""
         phone = self.check_phone(raw, field_name)
         cust = self.find(phone)
         if cust is None:
-            raise Refusal(
-                field_name,
-                f"手机号 {phone} 没有登记记录，请先登记来访或来电",
-                f"no customer is registered under {phone}",
-            )
+            raise refusal(self.voice, field_name, "refuse.unknown_customer", value=phone)
         return cust
 
     # -------------------------------------------------------------- customers
@@ -174,7 +167,7 @@ class Site:
             cust.owner = None
             cust.protected_until = None
             cust.owner_clauses = (cust.window_clause or "",)
-            cust.owner_reason = "保护期已过，客户回到公共客户池"
+            cust.owner_reason = _LAPSED
 
     def set_owner(
         self, cust: Customer, owner: str | None, at: datetime, clauses: Iterable[str], reason: str = ""
@@ -321,6 +314,7 @@ class Site:
                 phone=None,
             )
         cust = d.customer
+        reason, reason_en = d.word(self.voice)
         return Ruling(
             index=self.count,
             kind=event.KIND,
@@ -328,8 +322,8 @@ class Site:
             event_id=event.id,
             accepted=True,
             clauses=tuple(d.clauses),
-            reason="；".join(d.zh) + ("。" if d.zh else ""),
-            reason_en="; ".join(d.en) + ("." if d.en else ""),
+            reason=reason,
+            reason_en=reason_en,
             phone=d.phone or (cust.key if cust else None),
             owner=cust.owner if cust else None,
             protected_until=cust.protected_until if cust else None,
@@ -481,16 +475,9 @@ class Site:
         for cust in self.customers.values():
             due = cust.first_followup_due
             if due is not None and not cust.first_followup_done and due <= at and cust.owner not in (None, HOUSE):
-                out.append(
-                    Notice(
-                        "warning",
-                        cust.owner,
-                        "MC-2",
-                        due,
-                        f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
-                        cust.key,
-                    )
-                )
+                window = self.policy.duration("first_followup")
+                zh, en = self.voice.words("notice.first_followup_late", phone=cust.key, window=window)
+                out.append(Notice("warning", cust.owner, "MC-2", due, zh, cust.key, message_en=en))
         return out
 
     def flagged(self, at: datetime) -> list[str]:
@@ -514,7 +501,7 @@ class Site:
                     receive_by=owner,
                     counted_turn=False,
                     clauses=["ROT-4"],
-                    advice=f"老客户，请交原接待人 {self.label(owner)} 接待（不计轮次）",
+                    advice=self.voice.zh("desk.old_customer", owner=owner),
                 )
             else:
                 helper = self.queue.last_available(self.status, exclude=owner)
@@ -522,14 +509,14 @@ class Site:
                     receive_by=helper,
                     counted_turn=False,
                     clauses=["ROT-4"],
-                    advice=f"老客户，原接待人 {self.label(owner)} 不在，由倒排轮 {self.label(helper)} 义务接待",
+                    advice=self.voice.zh("desk.old_customer_owner_away", owner=owner, helper=helper),
                 )
         elif owner not in (None, HOUSE):
             advice.update(
                 receive_by=None,
                 counted_turn=False,
                 clauses=["ROT-4"],
-                advice=f"客户归 {self.label(owner)}，请通知其本人",
+                advice=self.voice.zh("desk.tell_owner", owner=owner),
             )
         else:
             nxt = self.next_up(at)
@@ -537,6 +524,6 @@ class Site:
                 receive_by=nxt,
                 counted_turn=True,
                 clauses=["ROT-1", "ROT-4"],
-                advice=f"按新客户接待，轮到 {self.label(nxt)}" if nxt else "当前没有可接待的销售员",
+                advice=self.voice.zh("desk.new_customer" if nxt else "desk.nobody_available", receiver=nxt),
             )
         return advice
