@@ -15,7 +15,7 @@ words for the format's ids (statuses, fields, values) in ``terms``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, time, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from string import Formatter
 from typing import Final
 
@@ -249,3 +249,11 @@ def _compile(template: str) -> Parts:
 _PARTS: Final[dict[str, tuple[Parts, Parts]]] = {
     key: (_compile(zh), _compile(en)) for key, (zh, en) in MESSAGES.items()
 }
+
+# Sentences that name no staff and no instant (the format's own refusals) need no site.
+_PLAIN: Final = Voice({}, UTC)
+
+
+def words(key: str, **values: object) -> tuple[str, str]:
+    """One message in both languages, without a site (staff shown by their codes, times in UTC)."""
+    return _PLAIN.words(key, **values)

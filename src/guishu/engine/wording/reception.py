@@ -285,7 +285,7 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     ),
     "park.leads_told": (
         "次日 {clock} 核对后通知{staff}",
-        "{staff} are told after the check at {clock} the next day",
+        "told after the check at {clock} the next day: {staff}",
     ),
     "park.department_told": (
         "次日 {clock} 核对后通知销售部",

@@ -292,19 +292,19 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     ),
     # ---------------------------------------------------------------- notices (kept with the site's state)
     "notice.owner_named_away": (
-        "客户{phone}说出原接待人{owner}，其不在，已由同事接待（当天通报）",
+        "客户 {phone} 说出原接待人{owner}，其不在，已由同事接待（当天通报）",
         "customer {phone} named the owner {owner}, who was away; a colleague received them (told today)",
     ),
     "notice.out_of_order": (
-        "{by}未按顺序接待新客户{phone}",
+        "{by}未按顺序接待新客户 {phone}",
         "{by} received the new customer {phone} out of order",
     ),
     "notice.report_matched": (
-        "次日核对：客户{phone}为业务员{agent}报备的客户，请督促其抓紧追单",
+        "次日核对：客户 {phone} 为业务员{agent}报备的客户，请督促其抓紧追单",
         "next-day check: customer {phone} was reported by the agent {agent}; see that they follow up",
     ),
     "notice.first_followup_late": (
-        "客户{phone}首次来访后{window}内未回访",
+        "客户 {phone} 首次来访后{window}内未回访",
         "customer {phone} was not followed up within {window} of the first visit",
     ),
     "notice.flag": (
@@ -312,14 +312,14 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "{by}'s customers were received by others or fought over after a deposit {n} times",
     ),
     "notice.objection": (
-        "{by}对客户{phone}提出异议（{evidence}）",
+        "{by}对客户 {phone} 提出异议（{evidence}）",
         "{by} objects to the ownership of customer {phone} ({evidence})",
     ),
     "notice.abandon_fined": (
-        "{by}接待客户{phone}时甩客，罚款 {amount} 元",
+        "{by}接待客户 {phone} 时甩客，罚款 {amount} 元",
         "{by} abandoned the customer {phone}: fined {amount} yuan",
     ),
-    "notice.abandoned": ("{by}甩客/怠慢客户{phone}", "{by} abandoned or neglected the customer {phone}"),
+    "notice.abandoned": ("{by}甩客/怠慢客户 {phone}", "{by} abandoned or neglected the customer {phone}"),
     "owner.window_lapsed": ("保护期已过，客户回到公共客户池", "the protection window ended: back to the pool"),
     # ---------------------------------------------------------------- refusals: the field at fault, Chinese first
     "refuse.not_a_staff_code": ("{field}应为员工编号，实际为 {value}", "{field} must be a staff code, not {value}"),
@@ -334,8 +334,8 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "{field}: no customer is registered under {value}; register a visit or a call first",
     ),
     "refuse.name_required": (
-        "登记无效：客户 {phone} 须登记全名或姓氏（{field}，{clause}）",
-        "invalid record: the customer {phone} needs a full name or surname ({field}, {clause})",
+        "登记无效：客户 {phone} 的{field}为空，须登记全名或姓氏（{clause}）",
+        "invalid record: the {field} of the customer {phone} is empty; a full name or surname is needed ({clause})",
     ),
     "refuse.own_phone": (
         "{field}不能是客户本人的手机号 {value}",
@@ -363,8 +363,8 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     ),
     "refuse.two_phones": ("{field}应为两个手机号", "{field} must list two phones"),
     "refuse.needs_consent": (
-        "变更销售人员须经原销售人员{owner}同意（{field}），未同意不能变更（{clause}）",
-        "changing the salesperson needs the consent of {owner} ({field}, {clause})",
+        "变更销售人员须经原销售人员{owner}同意（consent），未同意不能变更（{clause}）",
+        "changing the salesperson needs the consent of {owner} (consent, {clause})",
     ),
     "refuse.missing_field": (
         "{event}事件缺少必填字段：{field}",

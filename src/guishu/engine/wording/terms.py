@@ -41,7 +41,7 @@ EVENT: Final[Words] = {
 FIELD: Final[Words] = {
     "phone": ("手机号", "phone"),
     "phones": ("两个手机号", "the two phones"),
-    "name": ("客户姓名", "the customer's name"),
+    "name": ("姓名", "name"),
     "by": ("经办人", "staff member"),
     "first_visit": ("首次来访", "first visit"),
     "names": ("客户说出的接待人", "salesperson the customer names"),
@@ -76,6 +76,20 @@ FIELD: Final[Words] = {
     "is": ("状态", "status"),
     "at": ("时间", "time"),
     "id": ("事件编号", "event id"),
+}
+
+# ``by`` of each event, as the event's own role (``FIELD["by"]`` when the event is not known).
+BY: Final[Words] = {
+    "visit": ("接待人", "received by"),
+    "call": ("接听人", "answered by"),
+    "report": ("报备人", "reported by"),
+    "followup": ("回访人", "followed up by"),
+    "deposit": ("收定金人", "deposit taken by"),
+    "deal": ("成交人", "closed by"),
+    "link": ("登记人", "linked by"),
+    "objection": ("提出人", "raised by"),
+    "release": ("经办人", "released by"),
+    "abandon": ("甩客人", "abandoned by"),
 }
 
 # The values of the enumerated fields (events.py), by field.
@@ -135,11 +149,11 @@ NOTICE: Final[Words] = {
 
 # A policy's parameters (presets/*.toml).
 PARAM: Final[Words] = {
-    "abandon_fine": ("甩客罚款（元）", "fine for abandoning a customer (yuan)"),
+    "abandon_fine": ("甩客罚款", "fine for abandoning a customer"),
     "chase_window": ("追单期", "chase window"),
     "first_followup": ("首次回访期限", "first follow-up within"),
     "flag_after": ("提示经理的次数", "flag after"),
-    "grab_fine": ("抢客罚款（元）", "fine for grabbing a customer (yuan)"),
+    "grab_fine": ("抢客罚款", "fine for grabbing a customer"),
     "keep_call": ("来电客户约客期", "keep window of a phone inquiry"),
     "keep_visit": ("来访客户约客期", "keep window of a visitor"),
     "objection_window": ("异议期", "objection window"),
@@ -150,8 +164,16 @@ PARAM: Final[Words] = {
     "release_after": ("释放期限", "release after"),
     "report_cutoff": ("报备截止时间", "report cut-off"),
     "report_visit_window": ("报备后带看期限", "visit due after a report within"),
-    "station_minutes": ("迎宾岗轮换（分钟）", "greeting station turn (minutes)"),
+    "station_minutes": ("迎宾岗轮换", "greeting station turn"),
     "validity": ("有效期", "validity"),
+}
+
+# The unit of a parameter that is a plain number.
+PARAM_UNIT: Final[Words] = {
+    "abandon_fine": ("元", " yuan"),
+    "grab_fine": ("元", " yuan"),
+    "station_minutes": ("分钟", " minutes"),
+    "flag_after": ("次", " times"),
 }
 
 # A duration's unit (windows.Duration): Chinese, English singular, English plural.
