@@ -135,8 +135,14 @@ def _header(scenario: Scenario, page: _Page) -> list[str]:
         lines.append(page.t("参数：", "Parameters: ") + page.comma.join(params))
     staff = []
     for s in scenario.staff:
-        role = "" if s.role == "sales" else term(terms.ROLE, s.role, page.lang)
-        staff.append(page.who(s.code) + (page.t(f"（{role}）", f" ({role})") if role else ""))
+        label = page.who(s.code)
+        if s.role != "sales":  # the role joins the code in the label's brackets: 张伟（S02，经理）
+            role = term(terms.ROLE, s.role, page.lang)
+            if page.zh:
+                label = label[:-1] + f"，{role}）" if label.endswith("）") else f"{label}（{role}）"
+            else:
+                label = label[:-1] + f", {role})" if label.endswith(")") else f"{label} ({role})"
+        staff.append(label)
     lines.append(page.t("员工：", "Staff: ") + ("、" if page.zh else ", ").join(staff))
     return lines
 

@@ -185,7 +185,7 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "one family: the relative {phone} was registered first with {owner}: {owner}'s",
     ),
     "claim.region": (
-        "客户属于{region}区域，归该区域的销售人员{owner}",
+        "客户属于{region}，归该区域的销售人员{owner}",
         "the customer's region {region} is served by {owner}",
     ),
     # ---------------------------------------------------------------- a new customer nobody claims (ROT-1/3)
@@ -244,14 +244,14 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     ),
     # ---------------------------------------------------------------- the park (PARK-1..5)
     "park.report_holds_against_agent": (
-        "客户由{agent}带来，但{owner}已先报备且仍在期限内，客户仍属第一登记业务员{owner}，{agent}介入不改变归属",
+        "客户由{agent}带来，但{owner}已先报备且仍在带看期限内，客户仍属第一登记业务员{owner}，{agent}介入不改变归属",
         "{agent} brought the customer, but {owner} reported them first and the report still holds: "
         "{owner}'s; {agent} stepping in changes nothing",
     ),
     "park.chase_holds_against_agent": (
-        "客户由{agent}带来，但仍在{owner}的追单期内，客户仍属第一登记业务员{owner}，{agent}介入不改变归属",
-        "{agent} brought the customer, but {owner}'s chase window is still open: "
-        "{owner}'s; {agent} stepping in changes nothing",
+        "客户由{agent}带来，但仍在第一登记业务员{owner}的追单期内，{agent}介入不改变归属",
+        "{agent} brought the customer, but the chase window of the first registered agent {owner} is still open: "
+        "{agent} stepping in changes nothing",
     ),
     "park.walk_in_matches_report": (
         "客户自行来园区，与{owner}的报备信息雷同，客户归报备业务员{owner}",
@@ -263,7 +263,11 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     ),
     "park.within_chase": (
         "追单期内（至 {until}），客户属于{owner}",
-        "within the chase window (until {until}) the customer is {owner}'s",
+        "the chase window runs until {until}: the customer is {owner}'s",
+    ),
+    "park.kept_by_deposit": (
+        "已交定金或已成交，追单期不再限制，客户属于{owner}",
+        "a deposit or a deal keeps the customer with {owner}; the chase window no longer applies",
     ),
     "park.own_customer": ("园区自有客户，归园区", "the park's own customer"),
     "park.brought_by_agent": (

@@ -203,8 +203,9 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "{by} proved by the register to be the first receptionist: the customer goes back unconditionally",
     ),
     "link.objection_too_late": (
-        "交定金后的异议期（{window}）已过才提出异议（至 {until}），归属不变，仍归{second}",
-        "the objection came after the {window} window after the deposit (until {until}): {second} keeps the customer",
+        "异议期为交定金后{window}（至 {until}），提出异议时已过，归属不变，仍归{second}",
+        "the objection came after the window of {window} from the deposit, which ran until {until}: "
+        "{second} keeps the customer",
     ),
     "link.not_named_nor_recognised": (
         "客户说不出原接待人也未被认出，视为新客户，归{second}",
@@ -265,7 +266,10 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "经理指定{to}负责回访，回访本身不产生归属（客户仍归{owner}）",
         "{to} is named to call the customer back; this alone gives no ownership (the customer is {owner}'s)",
     ),
-    "assign.assigned": ("{reason}由经理分配给{to}", "{reason} assigned by the manager to {to}"),
+    "assign.assigned": (
+        "经理将客户分配给{to}，原因：{reason}",
+        "the manager assigns the customer to {to} (reason: {reason})",
+    ),
     "transfer.moved": ("客户由{owner}变更为{to}负责", "the customer moves from {owner} to {to}"),
     "transfer.moved_with_consent": (
         "经原销售人员同意，客户由{owner}变更为{to}负责",
@@ -323,9 +327,9 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
     "owner.window_lapsed": ("保护期已过，客户回到公共客户池", "the protection window ended: back to the pool"),
     # ---------------------------------------------------------------- refusals: the field at fault, Chinese first
     "refuse.not_a_staff_code": ("{field}应为员工编号，实际为 {value}", "{field} must be a staff code, not {value}"),
-    "refuse.unknown_staff": ("{field}填写的员工 {value} 不存在", "{field}: there is no staff member {value}"),
+    "refuse.unknown_staff": ("{field}：员工 {value} 不存在", "{field}: there is no staff member {value}"),
     "refuse.departed_staff": (
-        "{field}填写的员工 {value} 已离职，不能办理",
+        "{field}：员工{value}已离职，不能办理",
         "{field}: the staff member {value} has departed",
     ),
     "refuse.bad_phone": ("{field}格式不正确：{value} {detail}", "{field}: invalid mobile number {value}: {detail}"),
