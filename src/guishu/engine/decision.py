@@ -8,12 +8,10 @@ A sentence is recorded as a message id with raw values (``wording``) and worded 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
 from typing import Final
 
 from .rulings import Split
 from .state import Customer, Notice
-from .windows import Duration
 from .wording import Said, Voice
 
 
@@ -75,47 +73,27 @@ class Decision:
             self.notices = []
 
     def cite(self, *clauses: str) -> None:
+        self.cite_all(clauses)
+
+    def cite_all(self, clauses: Sequence[str]) -> None:
+        """Cite the clauses a rule computed (a direct call, where ``cite(*clauses)`` would be a dynamic one)."""
         if not self.explain:
             return
         for c in clauses:
             if c not in self.clauses:
                 self.clauses.append(c)
 
-    # fmt: off
-    def say(
-        self, key: str, *,
-        # staff codes, worded as their labels (a list of them: ``staff``)
-        owner: str | None = None, by: str | None = None, receiver: str | None = None, helper: str | None = None,
-        agent: str | None = None, to: str | None = None, against: str | None = None, closer: str | None = None,
-        original: str | None = None, first: str | None = None, second: str | None = None,
-        winner: str | None = None, station: str | None = None, knows: str | None = None, named: str | None = None,
-        turn_of: str | None = None, staff: Sequence[str] | None = None,
-        # instants and lengths of time
-        at: datetime | None = None, until: datetime | None = None, window: Duration | None = None,
-        clock: time | None = None,
-        # format ids, worded in words
-        status: str | None = None, old: str | None = None, new: str | None = None, contact: str | None = None,
-        evidence: str | None = None, reason: str | None = None, field: str | None = None,
-        fields: Sequence[str] | None = None, event: str | None = None,
-        # shown as they are
-        phone: str | None = None, region: str | None = None, clause: str | None = None, n: int | None = None,
-        amount: int | None = None, value: object = None, detail: str | None = None,
-    ) -> None:
+    def say(self, key: str, **values: object) -> None:
         """Record the sentence ``key`` of ``wording`` with its raw values, worded only for a ruling.
 
-        The values are those of ``wording.KINDS``, in its order. A replay (``explain=False``) records
-        nothing, and a compiled call passes the values without building a dict.
+        The values are named as in ``wording.KINDS`` (``owner=`` a staff code, ``until=`` a deadline,
+        …), which says how each is worded; a replay (``explain=False``) records nothing. The call
+        itself still builds its values: the few sentences a replay meets at nearly every event
+        (walk-ins, returning customers, follow-ups, calls, deposits, status changes) are said under
+        ``if d.explain:``, so that the fold pays nothing for them.
         """
-        if not self.explain:
-            return
-        self.said.append((key, (
-            owner, by, receiver, helper, agent, to, against, closer, original, first, second, winner, station,
-            knows, named, turn_of, staff,
-            at, until, window, clock,
-            status, old, new, contact, evidence, reason, field, fields, event,
-            phone, region, clause, n, amount, value, detail,
-        )))
-    # fmt: on
+        if self.explain:
+            self.said.append((key, values))
 
     def word(self, voice: Voice) -> tuple[str, str]:
         """The reason of the ruling, in Chinese and in English, from the sentences recorded."""

@@ -102,9 +102,6 @@ class Site:
             self.queue.join(member.code)
             self.phone_queue.join(member.code)
 
-    def label(self, code: str | None) -> str:
-        return self.voice.label(code)
-
     def available(self, code: str | None) -> bool:
         return code is not None and code != HOUSE and self.status.get(code) == "on_duty"
 
@@ -133,6 +130,8 @@ class Site:
             return phone
         except PhoneError as exc:
             # the library's detail after "…：<raw> " (zh) and "…<raw>: " (en), reworded to name the field
+            if not str(exc.raw).strip():
+                raise refusal(self.voice, field_name, "refuse.empty_field") from exc
             zh, _, en = exc.message.partition(" / ")
             detail_zh = zh.partition(f"：{exc.raw} ")[2] or zh
             detail_en = en.partition(f"{exc.raw}: ")[2] or en

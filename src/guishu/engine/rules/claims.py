@@ -97,17 +97,23 @@ def _region_staff(door: Door) -> str | None:
     return here[0] if here else matches[0]
 
 
-CLAIMANT: Final[dict[str, Callable[[Door], str | None]]] = {
-    "recognized_by": lambda door: door.staff(door.e.recognized_by),
-    "names": lambda door: door.staff(door.e.names),
-    "designates": lambda door: door.staff(door.e.designates),
-    "invited_by": lambda door: door.staff(door.e.invited_by),
-    "relative_of": lambda door: door.staff(door.e.relative_of),
-    "referred_by": lambda door: door.owner_of("referred_by"),
-    "brought_by": lambda door: door.owner_of("brought_by"),
-    "family_of": lambda door: door.owner_of("family_of"),
-    "region": _region_staff,
-}
+def claimant(door: Door, field: str) -> str | None:
+    """Who the field said at the door gives the customer to, if anyone."""
+    e = door.e
+    if field == "recognized_by":
+        return door.staff(e.recognized_by)
+    if field == "names":
+        return door.staff(e.names)
+    if field == "designates":
+        return door.staff(e.designates)
+    if field == "invited_by":
+        return door.staff(e.invited_by)
+    if field == "relative_of":
+        return door.staff(e.relative_of)
+    if field == "region":
+        return _region_staff(door)
+    return door.owner_of(field)  # referred_by, brought_by, family_of
+
 
 When = Callable[[Door, str], bool]
 
@@ -235,7 +241,7 @@ def claim(site: Site, e: Visit, cust: Customer | None, refs: dict[str, Customer 
             continue
         if row.field != field:
             field = row.field
-            who = CLAIMANT[field](door)
+            who = claimant(door, field)
         if who is None or (row.when is not None and not row.when(door, who)):
             continue
         return _build(site, row, who, door)

@@ -53,8 +53,9 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
     d.customer = cust
     if cust is not None and cust.owner not in (None, HOUSE):
         owner = cust.owner
-        d.say("call.known_customer", owner=owner)
-        d.cite("ROT-4")
+        if d.explain:  # (a replay's calls: see Decision.say)
+            d.say("call.known_customer", owner=owner)
+            d.cite("ROT-4")
         if owner == by:
             site.renew(cust, e.at, "call", d)
         return
@@ -67,13 +68,10 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
         d.cite(clause)
         d.say("call.first_contact", by=by)
         site.renew(cust, e.at, "call", d)
-    elif p.has("RE-7") or p.has("MC-1"):
-        clause = "RE-7" if p.has("RE-7") else "MC-1"
+    elif d.explain:  # (a replay's calls: see Decision.say)
+        clause = "RE-7" if p.has("RE-7") else "MC-1" if p.has("MC-1") else "P-1"
         d.cite(clause)
-        d.say("call.for_the_manager")
-    else:
-        d.cite("P-1")
-        d.say("call.registered")
+        d.say("call.registered" if clause == "P-1" else "call.for_the_manager")
 
 
 def on_report(site: Site, e: Report, d: Decision) -> None:
@@ -161,8 +159,9 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     d.customer = cust
     cust.followups[by] = e.at
     if cust.owner != by:
-        d.say("followup.for_owner", by=by, contact=e.kind, owner=cust.owner)
-        d.cite("P-4")
+        if d.explain:  # (a replay's follow-ups: see Decision.say)
+            d.say("followup.for_owner", by=by, contact=e.kind, owner=cust.owner)
+            d.cite("P-4")
         return
     d.say("followup.recorded", by=by, contact=e.kind)
     if site.mc2 and cust.first_followup_due is not None and not cust.first_followup_done:
@@ -186,7 +185,8 @@ def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
     d.customer = cust
     if cust.deposit_at is None:
         cust.deposit_at = e.at
-    d.say("deposit.taken", by=by, owner=cust.owner)
+    if d.explain:  # (a replay's deposits: see Decision.say)
+        d.say("deposit.taken", by=by, owner=cust.owner)
     if p.has("PARK-3") and cust.owner not in (None, HOUSE):
         cust.protected_until = None
         cust.window_clause = None

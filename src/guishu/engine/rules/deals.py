@@ -57,9 +57,8 @@ def on_deal(site: Site, e: Deal, d: Decision) -> None:
         site.set_owner(cust, new_owner, e.at, tuple(clauses), zh)
     cust.family_pending = None
     cust.deals.append(number - 1)
-    d.cite(*clauses)
-    if d.explain:
-        d.say(key, **values)
+    d.cite_all(clauses)
+    d.say(key, **values)
     site.renew(cust, e.at, "deal", d)
     if d.explain:
         if not site.policy.has("DF-2") and any(c in site.policy.clauses for c in ("MC-2", "PARK-3", "DEAL-1")):

@@ -98,9 +98,8 @@ def _same_person(site: Site, e: Link, d: Decision, older: Customer, newer: Custo
     if newer.shared:
         keep.shared, keep.shared_clause = newer.shared, newer.shared_clause
     d.customer = keep
-    d.cite(*clauses)
-    if d.explain:
-        d.say(key, **values)
+    d.cite_all(clauses)
+    d.say(key, **values)
     if amend_deals and original is not None:
         _amend_deals(site, d, keep, winner, clauses[0], original)
 

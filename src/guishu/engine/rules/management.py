@@ -90,7 +90,7 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     d.customer = cust
     if e.reason == "callback":
         cust.callback = to
-        d.cite(*[c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
+        d.cite_all([c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
         d.say("assign.callback", to=to, owner=cust.owner)
         return
     clauses = [c for c in _ASSIGN_CLAUSES[e.reason] if p.has(c)] + (["P-3"] if e.reason == "departure" else [])
@@ -99,11 +99,12 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     if e.reason == "call":
         cust.channel = "call" if cust.first_reception_at is None else cust.channel
     site.set_owner(cust, to, e.at, tuple(clauses))
-    d.cite(*clauses)
-    d.say("assign.assigned", reason=e.reason, to=to)
+    d.cite_all(clauses)
     site.renew(cust, e.at, "assign", d)
-    if cust.protected_until is not None:
-        d.say("window.protected_until", until=cust.protected_until)
+    if d.explain:  # (a replay's assignments: see Decision.say)
+        d.say("assign.assigned", reason=e.reason, to=to)
+        if cust.protected_until is not None:
+            d.say("window.protected_until", until=cust.protected_until)
 
 
 def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
@@ -117,7 +118,7 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
     d.customer = cust
     clauses = [c for c in ("DECO-2", "STORE-2") if p.has(c)] or ["P-4"]
     site.set_owner(cust, to, e.at, tuple(clauses))
-    d.cite(*clauses)
+    d.cite_all(clauses)
     d.say("transfer.moved_with_consent" if e.consent else "transfer.moved", owner=owner, to=to)
     site.renew(cust, e.at, "assign", d)
 
@@ -164,21 +165,27 @@ def on_status(site: Site, e: Status, d: Decision) -> None:
     member = site.staff[code]
     site.status[code] = new
     member.status = new
-    d.say("status.changed", by=code, old=old, new=new)
+    if d.explain:  # (a replay's status changes: see Decision.say)
+        d.say("status.changed", by=code, old=old, new=new)
     if member.role == "sales" and old != new:
-        _requeue(site, d, code, old, new)
+        _requeue(site, code, new)
+        if d.explain:
+            _why_requeued(site, d, old, new)
     if new == "departed" and old != "departed":
         _departed(site, e, d, code)
 
 
-def _requeue(site: Site, d: Decision, code: str, old: str, new: str) -> None:
+def _requeue(site: Site, code: str, new: str) -> None:
     """ROT-2 and RCPT-1: a salesperson's place in the queues after a change of status."""
-    p = site.policy
     for queue in (site.queue, site.phone_queue):
         if new in OUT_OF_QUEUE:
             queue.leave(code)
         elif code not in queue.order:
             queue.join(code)  # back from leave/rest (or rehired): the end of the queue
+
+
+def _why_requeued(site: Site, d: Decision, old: str, new: str) -> None:
+    p = site.policy
     if new in ("leave", "rest"):
         d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
         d.say("status.out_back_last")

@@ -74,7 +74,8 @@ def _reported(site: Site, e: Visit, d: Decision, cust: Customer, owner: str) -> 
         _start_chase(site, cust, e.at, d)
     else:
         d.cite("PARK-3")
-        d.say("park.within_chase", until=cust.protected_until, owner=owner)
+        held = "park.within_chase" if cust.protected_until is not None else "park.kept_by_deposit"
+        d.say(held, until=cust.protected_until, owner=owner)
 
 
 def _unreported(site: Site, e: Visit, d: Decision, cust: Customer) -> None:

@@ -102,7 +102,8 @@ def _old_customer(site: Site, e: Visit, d: Decision, cust: Customer, by: str | N
     receiver, how, choice = _old_receiver(site, e, cust, owner, owner_here, by)
     d.received_by, d.counted_turn, d.turn_of = receiver, False, None
     d.customer = cust
-    _old_reason(site, d, owner, receiver, how, owner_here, choice)
+    if d.explain:  # a returning customer is the commonest visit after a walk-in: a replay skips why
+        _old_reason(site, d, owner, receiver, how, owner_here, choice)
     if e.names is not None and e.names == owner and p.has("GM-3"):
         d.cite("GM-3")
         if not owner_here:
@@ -188,14 +189,13 @@ def _claimed(
     site.set_owner(cust, found.owner, e.at, found.clauses, reason)
     d.customer = cust
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, receiver if counted else None
-    d.cite(*found.clauses)
-    d.say(found.key, owner=found.owner, phone=found.phone, region=found.region)
+    if d.explain:  # (a replay's claimed visits: see Decision.say)
+        d.cite_all(found.clauses)
+        d.say(found.key, owner=found.owner, phone=found.phone, region=found.region)
     if receiver != found.owner:
         _claim_helped(site, e, d, cust, found, receiver, how, by)
-    elif counted:
-        d.say("visit.turn_counted", turn_of=receiver)
-    else:
-        d.say("visit.no_turn")
+    elif d.explain:
+        d.say("visit.turn_counted" if counted else "visit.no_turn", turn_of=receiver)
     if "DEAL-2" in found.clauses and found.handover:
         cust.family_pending = (receiver, site.today(e.at))
     _join_family(site, cust, refs.get("family_of"))

@@ -23,20 +23,32 @@ def walk_in(site: Site, e: Visit, d: Decision, cust: Customer | None, phone: str
     d.customer = cust
     d.received_by, d.counted_turn, d.turn_of = receiver, counted, owner if counted else None
     clauses = _walk_in_clauses(site, e, cust)
-    if receiver != owner:
-        d.say("walkin.stepped_away", owner=owner, receiver=receiver)
-    else:
-        # the sentence reads the customer as found, before the receptionist becomes the owner
-        why = _why(site, e, cust) if d.explain else ""
-        d.say(why, owner=owner, original=cust.previous_owner, at=cust.lapsed_at, knows=e.knows)
+    if d.explain:  # half of a replay's events are walk-ins: it does not even record why
+        _explain(site, e, d, cust, clauses, receiver, owner, counted)
     site.set_owner(cust, owner, e.at, clauses)
-    d.cite(*clauses)
+    record_reception(site, cust, e, receiver, d)
+
+
+def _explain(
+    site: Site,
+    e: Visit,
+    d: Decision,
+    cust: Customer,
+    clauses: tuple[str, ...],
+    receiver: str,
+    owner: str,
+    counted: bool,
+) -> None:
+    """Why the walk-in is the receptionist's, read from the customer as found (before they become the owner)."""
+    d.cite_all(clauses)
     if receiver != owner:
         d.cite("RCPT-1")
+        d.say("walkin.stepped_away", owner=owner, receiver=receiver)
+    else:
+        d.say(_why(site, e, cust), owner=owner, original=cust.previous_owner, at=cust.lapsed_at, knows=e.knows)
     if counted:
         d.cite("ROT-1", "ROT-3")
         d.say("visit.turn_counted", turn_of=owner)
-    record_reception(site, cust, e, receiver, d)
 
 
 def _receiver(site: Site, e: Visit, d: Decision, phone: str, by: str | None) -> tuple[str, str, bool]:
