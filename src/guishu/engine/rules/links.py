@@ -181,7 +181,20 @@ def _recent_followup(
         newer.shared_clause = "CASES-4"
         values = {"by": by, "window": window, "second": second}
         return second, ["CASES-4"], "link.recent_followup_shares", values, False
-    return second, ["CASES-3"], "link.nobody_recognised", {"second": second}, False
+    # the sentence names the fact that kept the consultant from sharing
+    values = {"by": by, "window": window, "second": second, "at": recent}
+    if by != original or second in (None, HOUSE, by):
+        key = "link.nobody_recognised"
+    elif newer.bought:
+        key = "link.found_after_the_deal"
+    elif by not in newer.off_duty:
+        key = "link.consultant_was_on_duty"
+    elif recent is None:
+        key = "link.no_recent_followup"
+    else:
+        key = "link.followup_outside_window"
+        values["until"] = window.deadline(recent, p.tz)
+    return second, ["CASES-3"], key, values, False
 
 
 def _amend_deals(site: Site, d: Decision, keep: Customer, winner: str | None, clause: str, original: str) -> None:

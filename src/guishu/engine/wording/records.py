@@ -215,6 +215,23 @@ SENTENCES: Final[dict[str, tuple[str, str]]] = {
         "{by}登记本上有近{window}的追踪记录，客户由{by}与{second}一人一半",
         "{by} has a follow-up within {window}: shared 50/50 with {second}",
     ),
+    "link.found_after_the_deal": (
+        "客户已成交后才发现，{by}不能分享；当时无人认出，归轮排接待的{second}",
+        "found only after the deal: {by} cannot share; nobody recognised the customer then, {second} keeps them",
+    ),
+    "link.consultant_was_on_duty": (
+        "客户来访当天{by}在岗却未认出，不能分享；归轮排接待的{second}",
+        "{by} was on duty that day and did not recognise the customer: no share; {second} keeps them",
+    ),
+    "link.no_recent_followup": (
+        "{by}登记本上没有追踪记录，不能分享；当时无人认出，归轮排接待的{second}",
+        "{by} has no follow-up on record: no share; nobody recognised the customer then, {second} keeps them",
+    ),
+    "link.followup_outside_window": (
+        "{by}最近一次追踪在 {at}，其后{window}的期限至 {until}，来访不在期限内，不能分享；归轮排接待的{second}",
+        "{by}'s last follow-up was at {at}; the {window} after it ran until {until}, before the visit: no share; "
+        "{second} keeps the customer",
+    ),
     "link.nobody_recognised": (
         "当时无人认出，归轮排接待的{second}",
         "nobody recognised the customer then: {second} keeps them",
