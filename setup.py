@@ -27,6 +27,7 @@ COMPILED = [
     "src/guishu/engine/wording/terms.py",
     "src/guishu/engine/wording/reception.py",
     "src/guishu/engine/wording/records.py",
+    "src/guishu/engine/wording/refusals.py",
     "src/guishu/engine/rules/common.py",
     "src/guishu/engine/rules/claims.py",
     "src/guishu/engine/rules/receptions.py",

@@ -8,8 +8,8 @@ Chinese sentence, ``张伟 (S02)`` in an English one), ``until`` an exclusive de
 (``2026-03-07 00:00 前`` / ``2026-03-07 00:00 (exclusive)``), ``window`` a duration (``3天`` /
 ``3 days``), ``status`` a status word, and so on. Names are never spaced inside Chinese sentences.
 
-The sentences live in ``reception`` (the desk) and ``records`` (everything else); the product's
-words for the format's ids (statuses, fields, values) in ``terms``.
+The sentences live in ``reception`` (the desk), ``records`` (everything else) and ``refusals``;
+the product's words for the format's ids (statuses, fields, values) in ``terms``.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from ..windows import Duration
 from . import terms
 from .reception import SENTENCES as _RECEPTION
 from .records import SENTENCES as _RECORDS
+from .refusals import SENTENCES as _REFUSALS
 
 ZH: Final = 0
 EN: Final = 1
 
-MESSAGES: Final[dict[str, tuple[str, str]]] = {**_RECEPTION, **_RECORDS}
+MESSAGES: Final[dict[str, tuple[str, str]]] = {**_RECEPTION, **_RECORDS, **_REFUSALS}
 
 # A recorded sentence: its message id and its values, by name (see ``Decision.say``).
 Said = tuple[str, dict[str, object]]
