@@ -32,6 +32,7 @@ from .rulings import Changes, Ruling
 from .staff import StaffRegister
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView
+from .wording import Voice
 
 __all__ = ["OrderError", "Site"]
 
@@ -54,6 +55,7 @@ class Site:
         self.book = CustomerBook()
         self.rotation = Rotation(self.calendar, self.roster.status)
         self.ledger = DealLedger()
+        self.voice = Voice(self.roster.members, policy.tz)  # how the site's sentences are worded (set_policy)
         self.count = 0  # events decided so far, refused ones included
         # read-only views of the parts' collections (the rules read them; only the parts write them)
         self.staff: Mapping[str, StaffMember] = self.roster.members
@@ -77,6 +79,8 @@ class Site:
         self.rotation.set_rules(
             makeups_same_day=self.switch.makeups_same_day, away_keeps_turn=self.switch.away_keeps_turn
         )
+        self.voice = Voice(self.roster.members, policy.tz)  # how this site's sentences are worded
+        self.roster.voice = self.book.voice = self.voice
 
     def add_staff(self, member: StaffMember) -> None:
         own = self.roster.add(member)
@@ -84,9 +88,6 @@ class Site:
             self.rotation.join(own.code)
 
     # ------------------------------------------------------------ reads the rules share
-    def label(self, code: str | None) -> str:
-        return self.roster.label(code)
-
     def available(self, code: str | None) -> bool:
         return self.roster.available(code)
 
@@ -135,6 +136,7 @@ class Site:
             )
         cust = d.customer
         notices = tuple(d.notices)
+        reason, reason_en = d.word(self.voice)
         return Ruling(
             index=self.count,
             kind=event.KIND,
@@ -142,8 +144,8 @@ class Site:
             event_id=event.id,
             accepted=True,
             clauses=tuple(d.clauses),
-            reason="；".join(d.zh) + ("。" if d.zh else ""),
-            reason_en="; ".join(d.en) + ("." if d.en else ""),
+            reason=reason,
+            reason_en=reason_en,
             phone=d.phone or (cust.key if cust else None),
             owner=cust.owner if cust else None,
             protected_until=cust.protected_until if cust else None,
@@ -326,16 +328,9 @@ class Site:
         for cust in self.book.customers.values():
             due = cust.first_followup_due
             if due is not None and not cust.first_followup_done and due <= at and cust.owner not in (None, HOUSE):
-                out.append(
-                    Notice(
-                        "warning",
-                        cust.owner,
-                        "MC-2",
-                        due,
-                        f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
-                        cust.key,
-                    )
-                )
+                window = self.policy.duration("first_followup")
+                zh, en = self.voice.words("notice.first_followup_late", phone=cust.key, window=window)
+                out.append(Notice("warning", cust.owner, "MC-2", due, zh, cust.key, message_en=en))
         return out
 
     def flagged(self, at: datetime) -> list[str]:
