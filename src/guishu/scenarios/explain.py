@@ -72,6 +72,8 @@ class _Page:
         )
 
     def value(self, kind: str, key: str, value: object) -> str:
+        if value == "":
+            return self.t("（空）", "(empty)")
         if key in STAFF_FIELDS and isinstance(value, str):
             return self.who(value)
         if isinstance(value, bool):
