@@ -6,7 +6,7 @@ enumerated values, staff by their labels, deadlines in the one convention of the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import time
 from decimal import Decimal
 
@@ -53,6 +53,9 @@ class _Page:
     def t(self, zh: str, en: str) -> str:
         return zh if self.zh else en
 
+    def list(self, items: Iterable[str]) -> str:
+        return ("、" if self.zh else ", ").join(items)
+
     def who(self, code: str | None) -> str:
         return self.voice.label(code, self.lang)
 
@@ -69,6 +72,8 @@ class _Page:
         )
 
     def value(self, kind: str, key: str, value: object) -> str:
+        if value == "":
+            return self.t("（空）", "(empty)")
         if key in STAFF_FIELDS and isinstance(value, str):
             return self.who(value)
         if isinstance(value, bool):
@@ -99,7 +104,7 @@ def explain(scenario: Scenario, lang: str = "zh") -> str:
             lines.append(
                 page.t(f"  第{record.number}单 ", f"  deal {record.number} ")
                 + f"{record.phone}{page.colon}{page.split(record.credit, record.commission)}"
-                + page.t(f"（{', '.join(record.clauses)}）", f" ({', '.join(record.clauses)})")
+                + page.t(f"（{page.list(record.clauses)}）", f" ({page.list(record.clauses)})")
             )
             lines.append(f"      {page.t(record.reason, record.reason_en)}")
     lines.append("")
@@ -143,7 +148,7 @@ def _header(scenario: Scenario, page: _Page) -> list[str]:
             else:
                 label = label[:-1] + f", {role})" if label.endswith(")") else f"{label} ({role})"
         staff.append(label)
-    lines.append(page.t("员工：", "Staff: ") + ("、" if page.zh else ", ").join(staff))
+    lines.append(page.t("员工：", "Staff: ") + page.list(staff))
     return lines
 
 
@@ -210,7 +215,7 @@ def _event_lines(
     if ruling.split is not None:
         parts.append(page.split(ruling.split.credit, ruling.split.commission))
     if ruling.clauses:
-        parts.append(page.t("依据 ", "clauses ") + ", ".join(ruling.clauses))
+        parts.append(page.t("依据 ", "clauses ") + page.list(ruling.clauses))
     out.append("   → " + page.sep.join(parts))
     out.append("     " + page.t(ruling.reason, ruling.reason_en))
     for split in ruling.amended:

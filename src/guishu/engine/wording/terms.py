@@ -72,7 +72,7 @@ FIELD: Final[Words] = {
     "to": ("接手人", "new owner"),
     "reason": ("分配原因", "reason"),
     "consent": ("原销售人员同意", "consent of the previous salesperson"),
-    "staff": ("员工", "staff member"),
+    "staff": ("员工编号", "staff code"),
     "is": ("状态", "status"),
     "at": ("时间", "time"),
     "id": ("事件编号", "event id"),
