@@ -47,6 +47,8 @@ def _refusal_clauses(field_name: str | None) -> tuple[str, ...]:
 
 
 class Site:
+    """One site's state under its policy: apply events in time order, then ask at any instant."""
+
     def __init__(self, policy: Policy, staff: Iterable[StaffMember] = ()) -> None:
         self.policy = policy
         self.switch = Switches.of(policy)
@@ -56,7 +58,7 @@ class Site:
         self.rotation = Rotation(self.calendar, self.roster.status)
         self.ledger = DealLedger()
         self.voice = Voice(self.roster.members, policy.tz)  # how the site's sentences are worded (set_policy)
-        self.count = 0  # events decided so far, refused ones included
+        self.count = 0  # events accepted so far (a refused event takes no place)
         # read-only views of the parts' collections (the rules read them; only the parts write them)
         self.staff: Mapping[str, StaffMember] = self.roster.members
         self.status: Mapping[str, str] = self.roster.status
