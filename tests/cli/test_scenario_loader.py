@@ -179,7 +179,7 @@ def test_a_refused_event_does_not_fail_the_file() -> None:
     assert result.passed, [(c.what, c.expected, c.got) for c in result.checks if not c.ok]
     assert [r.accepted for r in result.rulings] == [True, False, True]
     assert result.rulings[1].field == "phone"
-    assert result.rulings[1].reason.startswith("手机号格式不正确")
+    assert result.rulings[1].reason.startswith("手机号（phone）格式不正确")
 
 
 def test_an_event_naming_unknown_staff_is_refused_on_its_own() -> None:

@@ -329,3 +329,14 @@ def test_a_customer_with_every_attribute_set_and_one_with_none_round_trip() -> N
     # a customer who knows only their identity costs their identity: the defaults are not written
     row = data["customers"]["rows"][-1]
     assert row == ["13900000005", Codec(SH).time_out(at), "visit", None, None, blank.seq]
+
+
+def test_a_notice_keeps_its_english_message_through_a_snapshot() -> None:
+    site = Site(load_policy("re-office", timezone="Asia/Shanghai"), [StaffMember("A", "张伟"), StaffMember("B")])
+    at = datetime(2026, 3, 2, 10, 0, tzinfo=SH)
+    site.apply(ev.Visit(at=at, id=None, phone="13900000001", name="王"))
+    ruling = site.apply(ev.Abandon(at=at + timedelta(hours=1), id=None, phone="13900000001", by="A"))
+    assert ruling.accepted and ruling.notices, ruling.reason
+    loaded = snap.load(_through_json(snap.dump(site)), site.policy)
+    assert [(n.message, n.message_en) for n in loaded.notices] == [(n.message, n.message_en) for n in site.notices]
+    assert all(n.message_en and n.message_en != n.message for n in loaded.notices)

@@ -71,6 +71,9 @@ PARTS = {
         "deals": "view of ledger.deals",
         "notices": "view of ledger.notices",
         "_scratch": "reused decision, reset per event",
+        "_touched_customers": "per event",
+        "_touched_deals": "per event",
+        "voice": "derived from the policy and the roster (how sentences are worded)",
     },
     ("calendar.py", "Calendar"): {
         "policy": "load's argument",
@@ -79,8 +82,14 @@ PARTS = {
         "day_end": "worked out again at the next event",
         "_window_day": "memo",
         "_windows": "memo",
+        "_day_ends": "memo",
     },
-    ("staff.py", "StaffRegister"): {"members": "staff", "status": "status", "changed": "per event"},
+    ("staff.py", "StaffRegister"): {
+        "members": "staff",
+        "status": "status",
+        "changed": "per event",
+        "voice": "the site's voice",
+    },
     ("book.py", "CustomerBook"): {
         "customers": "customers.rows",
         "index": "rebuilt from every customer's phones",
@@ -89,6 +98,7 @@ PARTS = {
         "lapses": "per event (undone if it is refused)",
         "registered": "customers.registered",
         "_phones": "memo of typed phones",
+        "voice": "the site's voice",
     },
     ("rotation.py", "Rotation"): {
         "calendar": "the site's part",

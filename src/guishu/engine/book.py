@@ -8,13 +8,15 @@ customer those methods return or change is recorded in it by key: what the event
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Final
 
-from .decision import Refusal
+from .decision import Refusal, refusal
 from .phones import PhoneError, normalize_phone
 from .state import HOUSE, Customer
+from .wording import MESSAGES, ZH, Voice
 
-LAPSED_REASON = "保护期已过，客户回到公共客户池"
+LAPSED_REASON: Final = MESSAGES["owner.window_lapsed"][ZH]  # the owner's reason after a window ends
 
 # what a lapse changed, to put back if the event that let it happen is refused:
 # (customer, owner, protected_until, previous_owner, lapsed_at, owner_clauses, owner_reason)
@@ -30,6 +32,7 @@ class CustomerBook:
         self.registered = 0  # how many records were ever registered (each one's ``seq``)
         self.lapses: list[Lapse] = []  # the lapses of the event being decided (undone if it is refused)
         self._phones: dict[str, str] = {}  # what was typed -> the normalised phone
+        self.voice = Voice({}, UTC)  # how refusals are worded (the site's own voice, set by the site)
 
     # ------------------------------------------------------------------ input
     def check_phone(self, raw: object, field_name: str) -> str:
@@ -44,18 +47,19 @@ class CustomerBook:
                 self._phones[raw] = phone
             return phone
         except PhoneError as exc:
-            raise Refusal(field_name, exc.zh + f"（字段 {field_name}）", exc.en) from exc
+            if not str(exc.raw).strip():
+                raise refusal(self.voice, field_name, "refuse.empty_field") from exc
+            voice = self.voice
+            zh = voice.words("refuse.bad_phone", field=field_name, value=exc.raw, detail=exc.detail_zh)[0]
+            en = voice.words("refuse.bad_phone", field=field_name, value=exc.raw, detail=exc.detail_en)[1]
+            raise Refusal(field_name, zh, en) from exc
 
     def known(self, raw: object, field_name: str) -> Customer:
         """The registered customer of a phone, or a refusal naming the field."""
         phone = self.check_phone(raw, field_name)
         cust = self.find(phone)
         if cust is None:
-            raise Refusal(
-                field_name,
-                f"手机号 {phone} 没有登记记录，请先登记来访或来电",
-                f"no customer is registered under {phone}",
-            )
+            raise refusal(self.voice, field_name, "refuse.unknown_customer", value=phone)
         return cust
 
     # ------------------------------------------------------------------ reads

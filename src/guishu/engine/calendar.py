@@ -7,10 +7,15 @@ windows depend only on the local date of their start, so they are worked out onc
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from .errors import OrderError
 from .policy import Policy
 from .windows import deadline_from_date, local_date, start_of_day
+
+_ONE_DAY: Final = timedelta(days=1)
+# the end of each local day, by zone: every site of a zone shares them (a few hundred a year)
+_DAY_ENDS: Final[dict[str, dict[date, datetime]]] = {}
 
 
 class Calendar:
@@ -23,9 +28,11 @@ class Calendar:
         self.day_end: datetime | None = None  # the end of ``day`` in the policy's zone
         self._window_day: date | None = None
         self._windows: dict[str, datetime] = {}
+        self._day_ends = _DAY_ENDS.setdefault(policy.tz.key, {})
 
     def set_policy(self, policy: Policy) -> None:
         self.policy = policy
+        self._day_ends = _DAY_ENDS.setdefault(policy.tz.key, {})
         self.day_end = None  # the zone may differ: the day is worked out again at the next event
         self._window_day = None
         self._windows = {}
@@ -52,7 +59,13 @@ class Calendar:
         tz = self.policy.tz
         day = at.astimezone(tz).date()
         self.day = day
-        self.day_end = start_of_day(day + timedelta(days=1), tz)
+        ends = self._day_ends
+        end = ends.get(day)
+        if end is None:
+            if len(ends) > 100_000:
+                ends.clear()
+            end = ends[day] = start_of_day(day + _ONE_DAY, tz)
+        self.day_end = end
 
     def rewind(self, clock: datetime | None, day: date | None, day_end: datetime | None) -> None:
         """Put the clock back where it was before a refused event (a refused event changes nothing)."""

@@ -100,5 +100,99 @@ CLAUSES: dict[str, str] = {
 }
 
 
-def clause_title(clause: str) -> str:
-    return CLAUSES.get(clause, "")
+# The same titles in English (``guishu scenario explain --lang en``).
+CLAUSES_EN: dict[str, str] = {
+    "P-1": "The registers are the sole basis; a valid mobile number is required",
+    "P-2": "Every reception first asks: first visit? invited? does the customer name a salesperson?",
+    "P-3": "A departed salesperson's customers go to the manager, who reassigns them or releases them to the pool",
+    "P-4": "Disputes are decided by the manager on the evidence; the manager's ruling is final",
+    "P-5": "Customer data belongs to the company; each sees only their own customers",
+    "P-6": "Grabbing or abandoning customers is recorded as a penalty",
+    "P-8": "Commission follows the shares of credit; the remainder goes to the closer",
+    "P-9": "An objection is only recorded; a link proved by the register is a valid objection",
+    "P-10": "A customer who bought is not released when a window ends (except under DF-2)",
+    "ROT-1": "The reception queue: a new customer goes to the first available salesperson, a counted turn",
+    "ROT-2": "Busy, away or out on business keep the place and get one make-up; leave or rest go to the end; departed "
+    "leave the queue",
+    "ROT-3": "Only receptions of new customers count as turns",
+    "ROT-4": "Look the phone up first: the owner receives an old customer; if absent, the last in the queue helps",
+    "ROT-5": "Receiving someone else's customer is help: no turn, no change of owner",
+    "ROT-6": "Phone calls are answered in rotation, by the same rules as the queue",
+    "PARK-1": "An agent's report counts from the same day only before 17:00, else from the next day",
+    "PARK-2": "The agent must bring the customer within 5 days of the report, or the report lapses",
+    "PARK-3": "A 3-month chase window from the first visit; without a deposit or full payment the customer is lost",
+    "PARK-4": "The next day the desk matches visitors with reports; a match goes to the reporting agent and their "
+    "head is told",
+    "PARK-5": "During the chase window the first registered agent keeps the customer",
+    "RCPT-1": "A circular queue: leave goes to the end, company business cuts back in, a short absence is covered by "
+    "the next",
+    "RCPT-2": "Receptions follow the order strictly; grabbing customers is penalised",
+    "RCPT-3": "A returning customer goes to the original; a deal by another while they are away: 70% original, 30% "
+    "other",
+    "RCPT-4": "A first-time customer asking for a salesperson is theirs, a turn only if it was theirs anyway",
+    "RCPT-5": "A first reception that only handed over a brochure: 30% first, 70% the one who did the work",
+    "RCPT-6": "Commission follows the same shares as sales credit",
+    "RE-1": "First reception owns: credit and commission go to the first receptionist",
+    "RE-3": "An old customer is received by the first receptionist; if off, the last in the rotation helps, no turn",
+    "RE-4": "An unrecognised old customer: hand over if recognised; found within a month unsold goes back, sold "
+    "shares the commission; after a month the second keeps them",
+    "RE-5": "A new customer naming a salesperson before reception is theirs; if absent, the one on duty closes for "
+    "the credit and shares the commission",
+    "RE-6": "One family registered separately: credit to the first registration, commission shared",
+    "RE-7": "Phone inquiries go in the call register and are assigned by the manager",
+    "RE-8": "Company resources and special visitors are given by the manager; a counted turn",
+    "RE-9": "An old customer bringing a new one: the original salesperson receives, a counted turn",
+    "RE-10": "A service complaint replaces the salesperson; otherwise the original keeps the credit and shares the "
+    "commission",
+    "GM-2": "The first receptionist owns the customer; later receptions are help",
+    "GM-3": "A customer naming the original receptionist goes back to them; if absent, others help and tell them the "
+    "same day",
+    "GM-4": "A customer nobody names or recognises may be new; the first receptionist proving it by the register gets "
+    "them back before or within 3 days of a deposit",
+    "GM-5": "A buyer's friends are the original's customers; if absent the last of the team helps, no turn",
+    "GM-6": "A first receptionist whose customers are taken three times or more is flagged for the manager",
+    "GM-7": "Several receptionists and a deposit: the order of first reception and the validity decide",
+    "FC-1": "First contact owns, by call or visit; later receptions are help",
+    "FC-2": "The referral chain: a customer referred or brought by a customer goes to that customer's salesperson",
+    "FC-3": "Received on one day at two sales points by different salespeople: an equal split",
+    "FC-4": "The visit register is the sole basis; a departed salesperson's customers go to the sales department",
+    "FC-5": "A referred customer naming a salesperson is theirs",
+    "MC-1": "First reception owns; phone inquiries are assigned by the manager",
+    "MC-2": "A follow-up within 2 days of a first visit; ownership lasts 7 days for visitors, 14 for phone inquiries",
+    "MC-3": "The greeting station rotates every 15 minutes; whoever stands there recognises customers",
+    "MC-4": "An old customer arriving on one's own turn comes first; the turn is skipped and made up once",
+    "MC-5": "An old customer while the owner is busy: the reverse rotation receives, a same-day deal splits 50/50",
+    "MC-6": "Exhibition and flyer registrations decide; helpers before the opening get no split",
+    "DEAL-1": "A new customer's deal is the first receptionist's for a month; after it only a named or recognised "
+    "original",
+    "DEAL-2": "Family members received by different salespeople",
+    "DEAL-3": "An old customer buying again goes to the original salesperson; if they left, to whoever receives",
+    "DEAL-4": "An old customer's relatives or colleagues are the original's if brought by them, else new",
+    "DEAL-5": "A referral brought in person or naming the original is the original's, else the new receptionist's",
+    "DEAL-6": "A departed salesperson's customers get a callback salesperson; a customer naming them is theirs",
+    "DEAL-7": "A developer or builder relation closed on the first visit: credit shared by the whole team",
+    "CASES-1": "First visit, never called: the rotation's receptionist",
+    "CASES-2": "Came before, can't say who; the consultant who recognises them on the spot",
+    "CASES-3": "Came before, nobody recognises them: the rotation's receptionist",
+    "CASES-4": "A consultant off that day with a follow-up in the last 3 days shares the customer 50/50",
+    "CASES-5": "The customer names a consultant: they receive; if absent a colleague helps",
+    "CASES-6": "First visit but called before and names who answered: that consultant",
+    "CASES-7": "Called before but doesn't remember who answered: the rotation's receptionist",
+    "DF-1": "The first deal decides whose customer it is",
+    "DF-2": "A month without contact or re-order releases the customer",
+    "DF-3": "A customer referred by an old customer goes to the old customer's salesperson",
+    "DF-5": "Abandoning a customer being received: a 50 yuan fine",
+    "DF-6": "An old customer closed by another while the owner is off: 50/50",
+    "DF-9": "A valid customer record needs a full name or surname and a real phone",
+    "DF-10": "The company phone is answered in rotation; a customer who called is the answerer's",
+    "DF-11": "Company relations are assigned by the superior",
+    "DECO-1": "Ownership by the customer's source: natural, referral, partner or other",
+    "DECO-2": "A change of salesperson needs the original's consent; before the contract the department may adjust",
+    "STORE-1": "A walk-in belongs to the salesperson of the customer's region, respecting the customer's wish",
+    "STORE-2": "Changing a customer's owner needs a reason and the superior's approval",
+    "AG-1": "Between agencies the first registration of identity, contact and property has priority",
+}
+
+
+def clause_title(clause: str, lang: str = "zh") -> str:
+    return (CLAUSES_EN if lang == "en" else CLAUSES).get(clause, "")

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import GuishuError
+from .wording import words
 
 SOURCES = ("walk_in", "flyer", "exhibition", "company_resource", "developer_relation", "partner")
 ENGAGEMENTS = ("full", "brochure")
@@ -280,7 +281,7 @@ def parse_event(kind: str, body: Mapping[str, Any], at: datetime, event_id: str 
     missing = sorted(_required(kind) - set(body))
     if missing:
         field = missing[0]
-        raise EventError(field, f"{kind} 事件缺少必填字段 {field}", f"{kind} needs the field {field}")
+        raise EventError(field, *words("refuse.missing_field", event=kind, field=field))
     values: dict[str, Any] = {}
     for key, value in body.items():
         values[_ATTR.get(key, key)] = _coerce(kind, key, value)
@@ -291,28 +292,24 @@ def parse_event(kind: str, body: Mapping[str, Any], at: datetime, event_id: str 
 def _coerce(kind: str, key: str, value: Any) -> Any:
     if value is None:
         if key in _BOOL_FIELDS or key in _ENUMS:
-            raise EventError(key, f"字段 {key} 不能为空", f"{key} may not be empty")
+            raise EventError(key, *words("refuse.empty_field", field=key))
         return None
     if key in _BOOL_FIELDS:
         if not isinstance(value, bool):
-            raise EventError(key, f"字段 {key} 应为 true 或 false，实际为 {value}", f"{key} must be true or false")
+            raise EventError(key, *words("refuse.not_a_bool", field=key, value=value))
         return value
     if key == "phones":
         if not isinstance(value, (list, tuple)) or len(value) != 2:
-            raise EventError("phones", f"phones 应为两个手机号的列表，实际为 {value}", "phones must list two phones")
+            raise EventError("phones", *words("refuse.not_two_phones", field="phones", value=value))
         return tuple(str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value)
     if key in _ENUMS:
         if value not in _ENUMS[key]:
-            raise EventError(
-                key,
-                f"字段 {key} 的值 {value} 无效（可用：{', '.join(_ENUMS[key])}）",
-                f"{key} must be one of {', '.join(_ENUMS[key])}, not {value!r}",
-            )
+            raise EventError(key, *words("refuse.not_one_of", field=key, value=value, detail=", ".join(_ENUMS[key])))
         return value
     if isinstance(value, bool):
-        raise EventError(key, f"字段 {key} 的值 {value} 无效", f"{key} may not be a boolean")
+        raise EventError(key, *words("refuse.bool_not_allowed", field=key, value=value))
     if isinstance(value, (int, float)):
         return str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
     if not isinstance(value, str):
-        raise EventError(key, f"字段 {key} 应为文字，实际为 {value}", f"{key} must be text")
+        raise EventError(key, *words("refuse.not_text", field=key, value=value))
     return value

@@ -33,6 +33,8 @@ class PhoneError(GuishuError):
     def __init__(self, raw: object, detail_zh: str, detail_en: str) -> None:
         super().__init__(f"手机号格式不正确：{raw} {detail_zh}", f"invalid mobile number {raw}: {detail_en}")
         self.raw = raw
+        self.detail_zh = detail_zh  # what is wrong with it, for a refusal that names the field
+        self.detail_en = detail_en
 
 
 def normalize_phone(raw: object) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from . import events as ev
 from . import views
@@ -32,8 +32,13 @@ from .rulings import Changes, Ruling
 from .staff import StaffRegister
 from .state import HOUSE, Customer, DealRecord, Notice, StaffMember
 from .views import CustomerView, DealView, DeskAdvice, QueueRow, StaffView
+from .wording import Voice
 
 __all__ = ["OrderError", "Site"]
+
+
+_NO_CUSTOMERS: Final[frozenset[str]] = frozenset()
+_NO_DEALS: Final[frozenset[int]] = frozenset()
 
 
 def _refusal_clauses(field_name: str | None) -> tuple[str, ...]:
@@ -42,6 +47,8 @@ def _refusal_clauses(field_name: str | None) -> tuple[str, ...]:
 
 
 class Site:
+    """One site's state under its policy: apply events in time order, then ask at any instant."""
+
     def __init__(self, policy: Policy, staff: Iterable[StaffMember] = ()) -> None:
         self.policy = policy
         self.switch = Switches.of(policy)
@@ -50,7 +57,8 @@ class Site:
         self.book = CustomerBook()
         self.rotation = Rotation(self.calendar, self.roster.status)
         self.ledger = DealLedger()
-        self.count = 0  # events decided so far, refused ones included
+        self.voice = Voice(self.roster.members, policy.tz)  # how the site's sentences are worded (set_policy)
+        self.count = 0  # events accepted so far (a refused event takes no place)
         # read-only views of the parts' collections (the rules read them; only the parts write them)
         self.staff: Mapping[str, StaffMember] = self.roster.members
         self.status: Mapping[str, str] = self.roster.status
@@ -59,6 +67,8 @@ class Site:
         self.deals: Sequence[DealRecord] = self.ledger.deals
         self.notices: Sequence[Notice] = self.ledger.notices
         self._scratch = Decision(False)
+        self._touched_customers: set[str] = set()  # what apply's event reached (the book records it)
+        self._touched_deals: set[int] = set()  # the deals it created or amended (the ledger records them)
         self.set_policy(policy)
         for member in staff:
             self.add_staff(member)
@@ -71,6 +81,8 @@ class Site:
         self.rotation.set_rules(
             makeups_same_day=self.switch.makeups_same_day, away_keeps_turn=self.switch.away_keeps_turn
         )
+        self.voice = Voice(self.roster.members, policy.tz)  # how this site's sentences are worded
+        self.roster.voice = self.book.voice = self.voice
 
     def add_staff(self, member: StaffMember) -> None:
         own = self.roster.add(member)
@@ -78,9 +90,6 @@ class Site:
             self.rotation.join(own.code)
 
     # ------------------------------------------------------------ reads the rules share
-    def label(self, code: str | None) -> str:
-        return self.roster.label(code)
-
     def available(self, code: str | None) -> bool:
         return self.roster.available(code)
 
@@ -101,12 +110,18 @@ class Site:
     # ----------------------------------------------------------------- apply
     def apply(self, event: ev.Event) -> Ruling:
         """Decide one event; an accepted ruling says what the event changed (``Ruling.changes``)."""
-        self._track(True)
+        # the parts record what the event changes while it is decided (only here: the fold never pays)
+        book, ledger = self.book, self.ledger
+        book.touched, ledger.touched = self._touched_customers, self._touched_deals
+        self.rotation.moved = self.roster.changed = False
         try:
             d = self._decide(event)
         finally:
-            customers, queue, deals = self._track(False)
+            book.touched = None
+            ledger.touched = None
         if isinstance(d, Refusal):
+            self._touched_customers.clear()
+            self._touched_deals.clear()
             refusal = d
             # a refused event changed nothing (_decide put back what deciding it touched)
             return Ruling(
@@ -122,6 +137,8 @@ class Site:
                 phone=None,
             )
         cust = d.customer
+        notices = tuple(d.notices)
+        reason, reason_en = d.word(self.voice)
         return Ruling(
             index=self.count,
             kind=event.KIND,
@@ -129,8 +146,8 @@ class Site:
             event_id=event.id,
             accepted=True,
             clauses=tuple(d.clauses),
-            reason="；".join(d.zh) + ("。" if d.zh else ""),
-            reason_en="; ".join(d.en) + ("." if d.en else ""),
+            reason=reason,
+            reason_en=reason_en,
             phone=d.phone or (cust.key if cust else None),
             owner=cust.owner if cust else None,
             protected_until=cust.protected_until if cust else None,
@@ -139,28 +156,22 @@ class Site:
             turn_of=d.turn_of,
             split=d.split,
             amended=tuple(d.amended),
-            notices=tuple(d.notices),
-            changes=Changes(
-                customers=frozenset(customers),
-                queue=queue,
-                deals=frozenset(deals),
-                notices=tuple(d.notices),
-            ),
+            notices=notices,
+            changes=self._changes(notices),
         )
 
-    def _track(self, on: bool) -> tuple[set[str], bool, set[int]]:
-        """Turn on (or off, returning what was recorded) the parts' record of what the event changed.
-
-        Only ``apply`` tracks: the fold (``replay``) never pays for it.
-        """
-        customers = self.book.touched or set()
-        queue = self.rotation.moved or self.roster.changed
-        deals = self.ledger.touched or set()
-        self.book.touched = set() if on else None
-        self.ledger.touched = set() if on else None
-        self.rotation.moved = False
-        self.roster.changed = False
-        return customers, queue, deals
+    def _changes(self, notices: tuple[Notice, ...]) -> Changes:
+        """What the accepted event changed, from what the parts recorded while it was decided."""
+        customers, deals = self._touched_customers, self._touched_deals
+        changes = Changes(
+            customers=frozenset(customers) if customers else _NO_CUSTOMERS,
+            queue=self.rotation.moved or self.roster.changed,
+            deals=frozenset(deals) if deals else _NO_DEALS,
+            notices=notices,
+        )
+        customers.clear()
+        deals.clear()
+        return changes
 
     def replay(self, events: Iterable[ev.Event]) -> int:
         """Fold events into state without building rulings (rebuilding projections from a log,
@@ -319,16 +330,9 @@ class Site:
         for cust in self.book.customers.values():
             due = cust.first_followup_due
             if due is not None and not cust.first_followup_done and due <= at and cust.owner not in (None, HOUSE):
-                out.append(
-                    Notice(
-                        "warning",
-                        cust.owner,
-                        "MC-2",
-                        due,
-                        f"客户 {cust.key} 首次来访后 {self.policy.duration('first_followup').zh} 内未回访",
-                        cust.key,
-                    )
-                )
+                window = self.policy.duration("first_followup")
+                zh, en = self.voice.words("notice.first_followup_late", phone=cust.key, window=window)
+                out.append(Notice("warning", cust.owner, "MC-2", due, zh, cust.key, message_en=en))
         return out
 
     def flagged(self, at: datetime) -> list[str]:

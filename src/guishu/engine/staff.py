@@ -6,9 +6,12 @@ check a rule runs on a staff code named by an event before it decides anything (
 
 from __future__ import annotations
 
-from .decision import Refusal
+from datetime import UTC
+
+from .decision import refusal
 from .errors import GuishuError
 from .state import HOUSE, StaffMember
+from .wording import Voice
 
 
 class StaffRegister:
@@ -18,6 +21,7 @@ class StaffRegister:
         self.members: dict[str, StaffMember] = {}
         self.status: dict[str, str] = {}
         self.changed = False  # a status changed (what an event changed, for the service's projection)
+        self.voice = Voice(self.members, UTC)  # how refusals are worded (the site's own voice, set by the site)
 
     def add(self, member: StaffMember) -> StaffMember:
         """Register a copy of ``member`` (statuses change with events: the caller's record must not)."""
@@ -39,14 +43,6 @@ class StaffRegister:
         return old
 
     # ------------------------------------------------------------------ reads
-    def label(self, code: str | None) -> str:
-        if code is None:
-            return "公共客户池"
-        if code == HOUSE:
-            return "公司（house）"
-        member = self.members.get(code)
-        return member.label if member else code
-
     def available(self, code: str | None) -> bool:
         return code is not None and code != HOUSE and self.status.get(code) == "on_duty"
 
@@ -57,15 +53,9 @@ class StaffRegister:
     def check(self, code: object, field_name: str, *, active: bool = False) -> str:
         """``code`` as a known staff code, or a refusal naming the field (a departed one when ``active``)."""
         if not isinstance(code, str) or not code:
-            raise Refusal(field_name, f"{field_name} 应为员工编号，实际为 {code}", f"{field_name} must be a staff code")
+            raise refusal(self.voice, field_name, "refuse.not_a_staff_code", value=code)
         if code not in self.members:
-            raise Refusal(
-                field_name, f"员工 {code} 不存在（字段 {field_name}）", f"unknown staff {code} in {field_name}"
-            )
+            raise refusal(self.voice, field_name, "refuse.unknown_staff", value=code)
         if active and self.status.get(code) == "departed":
-            raise Refusal(
-                field_name,
-                f"员工 {code} 已离职，不能办理（字段 {field_name}）",
-                f"staff {code} has departed ({field_name})",
-            )
+            raise refusal(self.voice, field_name, "refuse.departed_staff", value=self.voice.label(code))
         return code

@@ -24,10 +24,6 @@ class StaffMember:
     region: str | None = None
     status: str = "on_duty"
 
-    @property
-    def label(self) -> str:
-        return f"{self.name}（{self.code}）" if self.name and self.name != self.code else self.code
-
 
 class Help:
     """A reception of someone else's customer (义务接待)."""
@@ -172,6 +168,7 @@ class Notice:
     staff: str
     clause: str
     at: datetime
-    message: str
+    message: str  # Chinese (wording); ``message_en`` is the same in English
     phone: str | None = None
     amount: int = 0
+    message_en: str = ""

@@ -20,6 +20,7 @@ from decimal import Decimal
 from .policy import Policy
 from .rotation import Queue, station_at
 from .state import HOUSE, Customer, DealRecord, StaffMember
+from .wording import Voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,42 +229,24 @@ def desk_advice(
     """
     members = {s.code: s for s in staff}
     owner = customer.owner_at(at) if customer is not None else None
+    voice = Voice({s.code: StaffMember(s.code, s.name, s.team, s.role, s.region, s.status) for s in staff}, policy.tz)
 
-    def label(code: str | None) -> str:
-        if code is None:
-            return "公共客户池"
-        if code == HOUSE:
-            return "公司（house）"
-        member = members.get(code)
-        return member.label if member else code
-
-    def advise(receive_by: str | None, counted: bool, clauses: tuple[str, ...], zh: str, en: str) -> DeskAdvice:
+    def advise(
+        receive_by: str | None, counted: bool, clauses: tuple[str, ...], key: str, **values: object
+    ) -> DeskAdvice:
+        zh, en = voice.words(key, **values)
         return DeskAdvice(phone, customer is not None, owner, receive_by, counted, clauses, zh, en)
 
     if owner is None or owner == HOUSE:
         nxt = _pick(policy, queue, at)
         if nxt is None:
-            return advise(None, True, ("ROT-1", "ROT-4"), "当前没有可接待的销售员", "nobody on duty can receive")
-        return advise(
-            nxt, True, ("ROT-1", "ROT-4"), f"按新客户接待，轮到 {label(nxt)}", f"a new customer: {nxt}'s turn"
-        )
+            return advise(None, True, ("ROT-1", "ROT-4"), "desk.nobody_available")
+        return advise(nxt, True, ("ROT-1", "ROT-4"), "desk.new_customer", receiver=nxt)
     member = members.get(owner)
     if member is None or member.role != "sales":
-        return advise(None, False, ("ROT-4",), f"客户归 {label(owner)}，请通知其本人", f"{owner}'s customer: tell them")
+        return advise(None, False, ("ROT-4",), "desk.tell_owner", owner=owner)
     if member.status == "on_duty":
-        return advise(
-            owner,
-            False,
-            ("ROT-4",),
-            f"老客户，请交原接待人 {label(owner)} 接待（不计轮次）",
-            f"an old customer: {owner} receives (no turn used)",
-        )
+        return advise(owner, False, ("ROT-4",), "desk.old_customer", owner=owner)
     rotation, status = _queue_of(queue)
     helper = rotation.last_available(status, exclude=owner)
-    return advise(
-        helper,
-        False,
-        ("ROT-4",),
-        f"老客户，原接待人 {label(owner)} 不在，由倒排轮 {label(helper)} 义务接待",
-        f"an old customer: {owner} is away; {helper} helps by the reverse rotation (no turn used)",
-    )
+    return advise(helper, False, ("ROT-4",), "desk.old_customer_owner_away", owner=owner, helper=helper)

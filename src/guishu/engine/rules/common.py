@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from ..decision import refusal
 from ..policy import Policy
+
+if TYPE_CHECKING:
+    from ..site import Site
 
 # The clause that says "the first reception owns" in each preset (cited for ordinary new customers).
 FIRST_RECEPTION: Final = (
@@ -49,3 +53,11 @@ def first_clause(policy: Policy, table: tuple[tuple[str, str], ...] = FIRST_RECE
         memo[key] = found
     assert isinstance(found, str)
     return found
+
+
+def require_name(site: Site, name: str | None, phone: str) -> None:
+    """FC-4, DF-9: a visit, call or report without the customer's name or surname is refused (P-1)."""
+    p = site.policy
+    if p.require_name and not (name or "").strip():
+        clause = "DF-9" if p.has("DF-9") else "FC-4"
+        raise refusal(site.voice, "name", "refuse.name_required", phone=phone, clause=clause)

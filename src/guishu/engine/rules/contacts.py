@@ -16,35 +16,24 @@ follow-up, stop PARK-3's chase window, and start GM-4's objection window.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from ..decision import Decision, Refusal
+from ..decision import Decision, refusal
 from ..events import Call, Deposit, Followup, Report
 from ..state import HOUSE, Customer, Notice, ReportInfo
 from ..windows import deadline_from_date
+from .common import require_name
 from .protection import renew
 
 if TYPE_CHECKING:
     from ..site import Site
 
-_KIND_ZH: Final = {"call": "电话", "wechat": "微信", "sms": "短信", "appointment": "约访"}
-
-
-def _require_name(site: Site, name: str | None, phone: str) -> None:
-    p = site.policy
-    if p.require_name and not (name or "").strip():
-        clause = "DF-9" if p.has("DF-9") else "FC-4"
-        raise Refusal(
-            "name",
-            f"登记无效：客户 {phone} 须登记全名或姓氏（{clause}）",
-            f"a record needs the customer's name or surname ({clause})",
-        )
-
 
 def on_call(site: Site, e: Call, d: Decision) -> None:
+    p = site.policy
     phone = site.book.check_phone(e.phone, "phone")
     d.phone = phone
-    _require_name(site, e.name, phone)
+    require_name(site, e.name, phone)
     by = _answerer(site, e, d)
     d.received_by = by
     cust = site.book.find(phone)
@@ -53,73 +42,50 @@ def on_call(site: Site, e: Call, d: Decision) -> None:
     d.customer = cust
     if cust is not None and cust.owner not in (None, HOUSE):
         owner = cust.owner
-        if d.explain:
-            d.say(f"已登记客户，归 {site.label(owner)}", f"a registered customer of {owner}")
-        d.cite("ROT-4")
+        if d.explain:  # (a replay's calls: see Decision.say)
+            d.say("call.known_customer", owner=owner)
+            d.cite("ROT-4")
         if owner == by:
             renew(site, cust, e.at, "call", d)
         return
     if cust is None:
         cust = site.book.register(phone, e.at, by, "call", e.name)
         d.customer = cust
-    _new_caller(site, e, d, cust, by)
-
-
-def _answerer(site: Site, e: Call, d: Decision) -> str:
-    """Who answered: the one named, or the phone rotation's pick (DF-10, ROT-6)."""
-    p = site.policy
-    if e.by is not None:
-        by = site.roster.check(e.by, "by", active=True)
-        if p.phone_rotation:
-            site.rotation.answered(by)
-            d.cite("ROT-6")
-        return by
-    if p.phone_rotation:
-        answerer = site.rotation.answer(e.at)
-        if answerer is None:
-            raise Refusal("by", "当前没有可接听电话的销售员，请填写接听人", "nobody on duty to answer the phone")
-        by = answerer
-        d.cite("DF-10", "ROT-6")
-        if d.explain:
-            d.say(f"公司电话轮流接听，由 {site.label(by)} 接听", f"the phone rotation gives the call to {by}")
-        return by
-    raise Refusal(
-        "by", "本策略没有电话轮接，请填写接听人（by）", "this policy has no phone rotation: name who answered"
-    )
-
-
-def _new_caller(site: Site, e: Call, d: Decision, cust: Customer, by: str) -> None:
-    """A caller nobody owns: FC-1/DF-10/CASES-6 give them to the answerer; RE-7/MC-1 to the manager."""
-    p = site.policy
     if p.has("FC-1") or p.has("DF-10") or p.has("CASES-6"):
         clause = "FC-1" if p.has("FC-1") else "DF-10" if p.has("DF-10") else "CASES-6"
         site.book.set_owner(cust, by, e.at, (clause,))
         d.cite(clause)
-        if d.explain:
-            d.say(
-                f"来电由 {site.label(by)} 接听，第一接触点归 {site.label(by)}",
-                f"{by} answered the call: first contact owns",
-            )
+        d.say("call.first_contact", by=by)
         renew(site, cust, e.at, "call", d)
-    elif p.has("RE-7") or p.has("MC-1"):
-        clause = "RE-7" if p.has("RE-7") else "MC-1"
+    elif d.explain:  # (a replay's calls: see Decision.say)
+        clause = "RE-7" if p.has("RE-7") else "MC-1" if p.has("MC-1") else "P-1"
         d.cite(clause)
-        if d.explain:
-            d.say(
-                "来电客户已登记在来电登记表，由经理分配，接听人不因此拥有客户",
-                "a phone inquiry is registered for the manager to assign; answering does not own",
-            )
-    else:
-        d.cite("P-1")
-        if d.explain:
-            d.say("来电已登记，来电本身不产生归属", "the call is registered; a call alone gives no ownership")
+        d.say("call.registered" if clause == "P-1" else "call.for_the_manager")
+
+
+def _answerer(site: Site, e: Call, d: Decision) -> str:
+    """Who answered: the one named, or the phone rotation's pick (DF-10, ROT-6)."""
+    if e.by is not None:
+        by = site.roster.check(e.by, "by", active=True)
+        if site.policy.phone_rotation:
+            site.rotation.answered(by)
+            d.cite("ROT-6")
+        return by
+    if site.policy.phone_rotation:
+        answerer = site.rotation.answer(e.at)
+        if answerer is None:
+            raise refusal(site.voice, "by", "refuse.nobody_to_answer")
+        d.cite("DF-10", "ROT-6")
+        d.say("call.rotation_answers", by=answerer)
+        return answerer
+    raise refusal(site.voice, "by", "refuse.no_phone_rotation")
 
 
 def on_report(site: Site, e: Report, d: Decision) -> None:
     p = site.policy
     phone = site.book.check_phone(e.phone, "phone")
     d.phone = phone
-    _require_name(site, e.name, phone)
+    require_name(site, e.name, phone)
     by = site.roster.check(e.by, "by", active=True)
     cust = site.book.find(phone)
     if cust is not None:
@@ -132,11 +98,7 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
     if owner is not None:
         clause = "PARK-5" if p.has("PARK-5") else "MC-6" if p.has("MC-6") else "P-1"
         d.cite(clause)
-        if d.explain:
-            d.say(
-                f"客户已登记，归 {site.label(owner)}，本次报备不改变归属",
-                f"already registered to {owner}: this report changes nothing",
-            )
+        d.say("report.already_registered", owner=owner)
         return
     if cust is None:
         cust = site.book.register(phone, e.at, by, "report", e.name)
@@ -145,24 +107,19 @@ def on_report(site: Site, e: Report, d: Decision) -> None:
     clauses = ("PARK-1", "PARK-2") if p.has("PARK-1") else ("MC-6",) if p.has("MC-6") else ()
     site.book.set_owner(cust, by, e.at, clauses)
     if p.has("PARK-1"):
-        _park_report(site, e, d, cust, by)
+        _agent_report(site, e, d, cust, by)
         return
     if p.has("MC-6"):
         d.cite("MC-6")
-        if d.explain:
-            d.say(
-                f"{site.label(by)} 在外展/派单时登记了客户，以外面的登记为准，客户归 {site.label(by)}",
-                f"{by} registered the customer at an exhibition or with a flyer: theirs",
-            )
+        d.say("report.outside_registration", by=by)
     else:
         d.cite("P-1")
-        if d.explain:
-            d.say(f"{site.label(by)} 预先登记了客户，客户归 {site.label(by)}", f"{by} pre-registered the customer")
+        d.say("report.pre_registered", by=by)
     renew(site, cust, e.at, "report", d)
 
 
 def _agency_report(site: Site, e: Report, d: Decision, cust: Customer | None, phone: str, by: str) -> None:
-    """AG-1: the first complete registration (identity, contact, property) has priority."""
+    """AG-1: the first *complete* registration (identity, contact, property) has priority."""
     owner = cust.owner if cust is not None else None
     complete = bool((e.name or "").strip() and (e.property or "").strip())
     held = cust is not None and cust.report is not None and cust.report.complete and owner not in (None, HOUSE)
@@ -172,44 +129,32 @@ def _agency_report(site: Site, e: Report, d: Decision, cust: Customer | None, ph
     d.cite("AG-1")
     if held:
         assert owner is not None
-        if d.explain:
-            d.say(
-                f"{site.label(owner)} 已先完整登记该客户（身份、联系方式、意向房源），优先权不变",
-                f"{owner} registered the client completely first and keeps priority",
-            )
+        d.say("report.priority_kept", owner=owner)
         return
     if not complete:
-        missing = "、".join(x for x, v in (("客户身份", e.name), ("意向房源", e.property)) if not (v or "").strip())
         if d.explain:
-            d.say(f"登记缺少{missing}，不产生优先权", f"the registration lacks {missing}: no priority")
+            missing = [field for field, v in (("name", e.name), ("property", e.property)) if not (v or "").strip()]
+            d.say("report.incomplete", fields=missing)
         if cust.report is None:
             cust.report = ReportInfo(by, e.at, False)
         return
     cust.report = ReportInfo(by, e.at, True)
     site.book.set_owner(cust, by, e.at, ("AG-1",))
-    if d.explain:
-        d.say(
-            f"{site.label(by)} 最先完整登记客户身份、联系方式和意向房源，享有优先权",
-            f"{by} is the first to register identity, contact and property: priority",
-        )
+    d.say("report.first_complete", by=by)
 
 
-def _park_report(site: Site, e: Report, d: Decision, cust: Customer, by: str) -> None:
+def _agent_report(site: Site, e: Report, d: Decision, cust: Customer, by: str) -> None:
     """PARK-1/2: the agent must bring the customer within the window, counted from the next day after the cut-off."""
     p = site.policy
     cutoff = p.clock("report_cutoff")
     local = e.at.astimezone(p.tz)
     start = local.date() if local.time() < cutoff else local.date() + timedelta(days=1)
-    until = deadline_from_date(start, p.duration("report_visit_window"), p.tz)
+    window = p.duration("report_visit_window")
+    until = deadline_from_date(start, window, p.tz)
     site.book.renew(cust, until, "PARK-2")
     d.cite("PARK-1", "PARK-2")
-    late = "" if start == local.date() else f"（{cutoff.strftime('%H:%M')} 以后上报，从次日起算）"
-    if d.explain:
-        d.say(
-            f"业务员 {site.label(by)} 报备客户{late}，须在 {p.duration('report_visit_window').zh}内带客户来园区参观"
-            f"（至 {(until - timedelta(minutes=1)).strftime('%Y-%m-%d %H:%M')}）",
-            f"{by} reported the customer; the visit must come before {until.isoformat()}",
-        )
+    key = "report.agent_window" if start == local.date() else "report.agent_window_next_day"
+    d.say(key, by=by, clock=cutoff, window=window, until=until)
 
 
 def on_followup(site: Site, e: Followup, d: Decision) -> None:
@@ -219,43 +164,23 @@ def on_followup(site: Site, e: Followup, d: Decision) -> None:
     site.book.refresh(cust, e.at)
     d.customer = cust
     cust.followups[by] = e.at
-    kind = _KIND_ZH.get(e.kind, e.kind) if d.explain else ""
     if cust.owner != by:
-        if d.explain:
-            d.say(
-                f"{site.label(by)} 的{kind}回访已记录（客户归 {site.label(cust.owner)}）",
-                f"{by}'s follow-up is recorded (the customer is {cust.owner}'s)",
-            )
-        d.cite("P-4")
+        if d.explain:  # (a replay's follow-ups: see Decision.say)
+            d.say("followup.for_owner", by=by, contact=e.kind, owner=cust.owner)
+            d.cite("P-4")
         return
-    if d.explain:
-        d.say(f"{site.label(by)} {kind}回访已记录", f"{by}'s follow-up is recorded")
+    d.say("followup.recorded", by=by, contact=e.kind)
     if site.switch.first_followup_due and cust.first_followup_due is not None and not cust.first_followup_done:
         cust.first_followup_done = True
         d.cite("MC-2")
         if e.at >= cust.first_followup_due:
-            d.notices.append(
-                Notice(
-                    "warning",
-                    by,
-                    "MC-2",
-                    cust.first_followup_due,
-                    f"客户 {cust.key} 首次来访后 {p.duration('first_followup').zh}内未回访",
-                    cust.key,
-                )
-            )
-            if d.explain:
-                d.say(
-                    f"首次回访已超过 {p.duration('first_followup').zh} 的期限，记提醒一次",
-                    "the first follow-up came late: a warning is recorded",
-                )
+            window = p.duration("first_followup")
+            zh, en = site.voice.words("notice.first_followup_late", phone=cust.key, window=window)
+            d.notices.append(Notice("warning", by, "MC-2", cust.first_followup_due, zh, cust.key, message_en=en))
+            d.say("followup.first_late", window=window, until=cust.first_followup_due)
     renew(site, cust, e.at, "followup", d)
     if cust.protected_until is not None:
-        if d.explain:
-            d.say(
-                f"保护期延至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-                f"protected until {cust.protected_until.isoformat()}",
-            )
+        d.say("window.protected_until", until=cust.protected_until)
 
 
 def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
@@ -266,24 +191,18 @@ def on_deposit(site: Site, e: Deposit, d: Decision) -> None:
     d.customer = cust
     if cust.deposit_at is None:
         cust.deposit_at = e.at
-    if d.explain:
-        d.say(f"{site.label(by)} 收取定金，客户归 {site.label(cust.owner)}", f"deposit taken by {by}")
+    if d.explain:  # (a replay's deposits: see Decision.say)
+        d.say("deposit.taken", by=by, owner=cust.owner)
     if p.has("PARK-3") and cust.owner not in (None, HOUSE):
         site.book.clear_window(cust)
         d.cite("PARK-3")
-        if d.explain:
-            d.say("追单期内已交定金，客户保持归属", "a deposit within the chase window keeps the customer")
+        d.say("deposit.keeps_chase")
     if p.has("GM-4"):
         end = p.duration("objection_window").deadline(cust.deposit_at, p.tz)
         d.cite("GM-4")
-        if d.explain:
-            d.say(f"异议期至 {end.strftime('%Y-%m-%d %H:%M')} 前", f"objections are heard until {end.isoformat()}")
+        d.say("deposit.objections_until", until=end)
     if p.has("GM-7") and len([c for c in cust.receptions_by if c != cust.owner]) >= 1:
         d.cite("GM-7")
-        if d.explain:
-            d.say(
-                "多人接待后下定，按第一接访顺序及客户有效期判定，归第一接待人",
-                "several receptionists and a deposit: first reception and validity decide",
-            )
+        d.say("deposit.first_reception_decides")
     if cust.owner == by:
         renew(site, cust, e.at, "deposit", d)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from ..decision import Decision, Refusal
+from ..decision import Decision, refusal
 from ..events import Abandon, Assign, Complaint, Objection, Release, Status, Transfer
 from ..rotation import KEEP_PLACE, OUT_OF_QUEUE
 from ..state import HOUSE, Notice
@@ -30,23 +30,6 @@ _ASSIGN_CLAUSES: Final = {
     "region": ("STORE-1", "STORE-2"),
     "other": ("STORE-2", "DECO-2"),
 }
-_ASSIGN_ZH: Final = {
-    "call": "来电客户",
-    "company_resource": "公司资源/关系客户",
-    "departure": "离职人员的客户",
-    "pool": "公共池客户",
-    "region": "按区域",
-    "other": "经理调整",
-}
-_STATUS_ZH = {
-    "on_duty": "在岗",
-    "away": "短暂离开",
-    "busy": "正忙",
-    "leave": "请假/私事",
-    "official": "因公外出",
-    "rest": "休息",
-    "departed": "离职/调离",
-}
 
 
 def on_objection(site: Site, e: Objection, d: Decision) -> None:
@@ -55,24 +38,12 @@ def on_objection(site: Site, e: Objection, d: Decision) -> None:
     site.book.refresh(cust, e.at)
     d.customer = cust
     d.cite("P-9", "P-4")
-    evidence = {"register": "来访登记", "followup": "跟进记录", "none": "无书面证据"}[e.evidence]
-    if d.explain:
-        d.say(
-            f"{site.label(by)} 对客户归属提出异议（证据：{evidence}），已记录待经理裁决，归属暂不改变",
-            f"{by}'s objection ({e.evidence}) is recorded for the manager; nothing changes by itself",
-        )
-    for code, member in site.staff.items():
-        if member.role == "manager":
-            d.notices.append(
-                Notice(
-                    "notification",
-                    code,
-                    "P-4",
-                    e.at,
-                    f"{site.label(by)} 对客户 {cust.key} 提出异议（{evidence}）",
-                    cust.key,
-                )
-            )
+    d.say("objection.recorded", by=by, evidence=e.evidence)
+    managers = [code for code, member in site.staff.items() if member.role == "manager"]
+    if managers:
+        zh, en = site.voice.words("notice.objection", by=by, phone=cust.key, evidence=e.evidence)
+        for code in managers:
+            d.notices.append(Notice("notification", code, "P-4", e.at, zh, cust.key, message_en=en))
     p = site.policy
     if (
         p.has("GM-6")
@@ -93,41 +64,24 @@ def on_complaint(site: Site, e: Complaint, d: Decision) -> None:
     clause = "RE-10" if p.has("RE-10") else "DECO-2" if p.has("DECO-2") else "P-4"
     d.cite(clause)
     if clause == "DECO-2" and cust.bought:
-        if d.explain:
-            d.say("合同已签订，投诉记录在案，不再调整销售人员", "the contract is signed: recorded, no reassignment")
+        d.say("complaint.after_contract")
         return
     # DECO-2: before the contract the customer's objection alone moves them, whoever was at fault
     if e.fault == "service" or clause == "DECO-2":
         if to is None:
-            if d.explain:
-                d.say(
-                    f"客户投诉 {site.label(against)}，已记录，待经理指定接替人",
-                    "the complaint is recorded; the manager has not named a replacement",
-                )
+            d.say("complaint.awaiting_replacement", against=against)
             return
         site.book.set_owner(cust, to, e.at, (clause,))
         renew(site, cust, e.at, "assign", d)
-        if d.explain and clause == "DECO-2":
-            d.say(
-                f"合同签订前客户提出异议，部门调整为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
-                f"the customer objected before the contract: {to} takes over",
-            )
-        elif d.explain:
-            d.say(
-                f"客户投诉 {site.label(against)} 的服务质量，"
-                f"经理更换为 {site.label(to)} 负责，今后成交归 {site.label(to)}",
-                f"a service complaint against {against}: {to} takes over and owns later deals",
-            )
+        if clause == "DECO-2":
+            d.say("complaint.objected_before_contract", to=to)
+        else:
+            d.say("complaint.service_replaced", against=against, to=to)
     elif to is not None:
         cust.designated, cust.designated_clause = to, "RE-10"
-        if d.explain:
-            d.say(
-                f"投诉不属于 {site.label(against)} 的原因，业绩佣金仍归原销售员；"
-                f"经理指定 {site.label(to)} 接待，如其成交佣金平分",
-                f"not {against}'s fault: credit stays; {to} is designated and shares commission if they close",
-            )
-    elif d.explain:
-        d.say(f"投诉不属于 {site.label(against)} 的原因，归属不变", f"not {against}'s fault: nothing changes")
+        d.say("complaint.not_their_fault_designated", against=against, to=to)
+    else:
+        d.say("complaint.not_their_fault", against=against)
 
 
 def on_assign(site: Site, e: Assign, d: Decision) -> None:
@@ -138,12 +92,8 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     d.customer = cust
     if e.reason == "callback":
         cust.callback = to
-        d.cite(*[c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
-        if d.explain:
-            d.say(
-                f"经理指定 {site.label(to)} 负责回访，回访本身不产生归属（客户仍归 {site.label(cust.owner)}）",
-                f"{to} is named to call the customer back; this alone gives no ownership",
-            )
+        d.cite_all([c for c in ("DEAL-6",) if p.has(c)] or ["P-3"])
+        d.say("assign.callback", to=to, owner=cust.owner)
         return
     clauses = [c for c in _ASSIGN_CLAUSES[e.reason] if p.has(c)] + (["P-3"] if e.reason == "departure" else [])
     if not clauses:
@@ -151,17 +101,12 @@ def on_assign(site: Site, e: Assign, d: Decision) -> None:
     if e.reason == "call":
         cust.channel = "call" if cust.first_reception_at is None else cust.channel
     site.book.set_owner(cust, to, e.at, tuple(clauses))
-    d.cite(*clauses)
-    reason = _ASSIGN_ZH[e.reason]
-    if d.explain:
-        d.say(f"{reason}由经理分配给 {site.label(to)}", f"assigned by the manager to {to} ({e.reason})")
+    d.cite_all(clauses)
     renew(site, cust, e.at, "assign", d)
-    if cust.protected_until is not None:
-        if d.explain:
-            d.say(
-                f"保护期至 {cust.protected_until.strftime('%Y-%m-%d %H:%M')} 前",
-                f"protected until {cust.protected_until.isoformat()}",
-            )
+    if d.explain:  # (a replay's assignments: see Decision.say)
+        d.say("assign.assigned", reason=e.reason, to=to)
+        if cust.protected_until is not None:
+            d.say("window.protected_until", until=cust.protected_until)
 
 
 def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
@@ -171,21 +116,12 @@ def on_transfer(site: Site, e: Transfer, d: Decision) -> None:
     site.book.refresh(cust, e.at)
     owner = cust.owner
     if p.has("DECO-2") and owner not in (None, HOUSE) and not e.consent:
-        raise Refusal(
-            "consent",
-            f"变更销售人员须经原销售人员 {site.label(owner)} 同意（consent），未同意不能变更（DECO-2）",
-            f"changing the salesperson needs the consent of {owner} (DECO-2)",
-        )
+        raise refusal(site.voice, "consent", "refuse.needs_consent", owner=owner, clause="DECO-2")
     d.customer = cust
     clauses = [c for c in ("DECO-2", "STORE-2") if p.has(c)] or ["P-4"]
     site.book.set_owner(cust, to, e.at, tuple(clauses))
-    d.cite(*clauses)
-    consent = "经原销售人员同意，" if e.consent else ""
-    if d.explain:
-        d.say(
-            f"{consent}客户由 {site.label(owner)} 变更为 {site.label(to)} 负责",
-            f"the customer moves from {owner} to {to}",
-        )
+    d.cite_all(clauses)
+    d.say("transfer.moved_with_consent" if e.consent else "transfer.moved", owner=owner, to=to)
     renew(site, cust, e.at, "assign", d)
 
 
@@ -198,8 +134,7 @@ def on_release(site: Site, e: Release, d: Decision) -> None:
     owner = cust.owner
     site.book.set_owner(cust, None, e.at, ("P-4",))
     d.cite("P-4")
-    if d.explain:
-        d.say(f"客户由 {site.label(owner)} 释放到公共客户池", f"released from {owner} to the pool")
+    d.say("release.released", owner=owner)
 
 
 def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
@@ -212,81 +147,60 @@ def on_abandon(site: Site, e: Abandon, d: Decision) -> None:
     if p.has("DF-5"):
         fine = p.number("abandon_fine")
         d.cite("DF-5")
-        d.notices.append(
-            Notice(
-                "penalty",
-                by,
-                "DF-5",
-                e.at,
-                f"{site.label(by)} 接待客户 {cust.key} 时甩客，罚款 {fine} 元",
-                cust.key,
-                fine,
-            )
-        )
-        if d.explain:
-            d.say(f"{site.label(by)} 接待中甩客，罚款 {fine} 元", f"{by} abandoned a customer: fined {fine} yuan")
+        zh, en = site.voice.words("notice.abandon_fined", by=by, phone=cust.key, amount=fine)
+        d.notices.append(Notice("penalty", by, "DF-5", e.at, zh, cust.key, fine, message_en=en))
+        d.say("abandon.fined", by=by, amount=fine)
     else:
-        d.notices.append(Notice("warning", by, "P-6", e.at, f"{site.label(by)} 甩客/怠慢客户 {cust.key}", cust.key))
-        if d.explain:
-            d.say(f"{site.label(by)} 甩客已记录", f"{by} abandoning the customer is recorded")
+        zh, en = site.voice.words("notice.abandoned", by=by, phone=cust.key)
+        d.notices.append(Notice("warning", by, "P-6", e.at, zh, cust.key, message_en=en))
+        d.say("abandon.recorded", by=by)
     if p.has("DEAL-1") and cust.owner == by:
         site.book.set_owner(cust, None, e.at, ("DEAL-1",))
         d.cite("DEAL-1")
-        if d.explain:
-            d.say(
-                f"{site.label(by)} 不愿接待自己的老客户，成交将归第二个接待该客户的销售人员",
-                f"{by} refused their own customer: the deal goes to the next receptionist",
-            )
+        d.say("abandon.deal_to_next", by=by)
 
 
 def on_status(site: Site, e: Status, d: Decision) -> None:
     code = site.roster.check(e.staff, "staff")
     new = e.is_
     old = site.roster.set_status(code, new)
-    if d.explain:
-        d.say(f"{site.label(code)}：{_STATUS_ZH.get(old, old)} → {_STATUS_ZH[new]}", f"{code}: {old} -> {new}")
+    if d.explain:  # (a replay's status changes: see Decision.say)
+        d.say("status.changed", by=code, old=old, new=new)
     if site.staff[code].role == "sales" and old != new:
-        _requeue(site, d, code, old, new)
+        _requeue(site, code, new)
+        if d.explain:
+            _why_requeued(site, d, old, new)
     if new == "departed" and old != "departed":
-        _depart(site, e, d, code)
+        _departed(site, e, d, code)
 
 
-def _requeue(site: Site, d: Decision, code: str, old: str, new: str) -> None:
-    """ROT-2/RCPT-1: leave and rest take a salesperson out; back, they join at the end; busy keeps the place."""
-    p = site.policy
+def _requeue(site: Site, code: str, new: str) -> None:
+    """ROT-2 and RCPT-1: a salesperson's place in the queues after a change of status."""
     if new in OUT_OF_QUEUE:
         site.rotation.leave(code)
     else:
         site.rotation.join(code)  # back from leave/rest (or rehired): the end of the queue
+
+
+def _why_requeued(site: Site, d: Decision, old: str, new: str) -> None:
+    p = site.policy
     if new in ("leave", "rest"):
         d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-        if d.explain:
-            d.say("出列，回来后排到末位", "out of the queue; back at the end")
+        d.say("status.out_back_last")
     elif new in KEEP_PLACE:
         d.cite("RCPT-1" if p.has("RCPT-1") and new in ("official", "away") else "ROT-2")
-        if d.explain:
-            d.say(
-                "保留轮序位置，回来后补序一次"
-                if new != "away" or not p.has("RCPT-1")
-                else "短暂离开：轮到时由次位义务接待，客户和轮次仍归本人",
-                "keeps the place in the queue",
-            )
+        d.say("status.stepped_away" if new == "away" and p.has("RCPT-1") else "status.keeps_place")
     elif new == "on_duty" and old in ("leave", "rest", "departed"):
         d.cite("RCPT-1" if p.has("RCPT-1") else "ROT-2")
-        if d.explain:
-            d.say("回来后列入末位", "back at the end of the queue")
+        d.say("status.back_last")
     elif new == "on_duty":
         d.cite("ROT-2")
 
 
-def _depart(site: Site, e: Status, d: Decision, code: str) -> None:
-    """P-3: a departed salesperson's customers go to the sales department (house) for the manager."""
+def _departed(site: Site, e: Status, d: Decision, code: str) -> None:
+    """P-3: a departed salesperson's customers go to the house (the sales department) for the manager."""
     p = site.policy
     moved = site.book.hand_over(code, e.at, ("P-3",))
     extra = [c for c in ("FC-4", "DEAL-6", "DECO-2") if p.has(c)]
     d.cite("P-3", *extra)
-    if d.explain:
-        d.say(
-            f"离职人员的 {moved} 位客户交销售部（house），由经理重新分配或放入公共池",
-            f"{moved} customers go to the sales department (house) for the manager",
-        )
+    d.say("status.departed_customers", n=moved)

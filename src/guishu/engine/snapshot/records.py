@@ -30,7 +30,7 @@ _DEAL: Final = frozenset(
     {"number", "customer", "phone", "at", "by", "amount", "credit", "commission", "clauses", "reason"}
     | {"reason_en", "event_index", "amended_by"}
 )
-_NOTICE: Final = frozenset({"kind", "staff", "clause", "at", "message", "phone", "amount"})
+_NOTICE: Final = frozenset({"kind", "staff", "clause", "at", "message", "phone", "amount", "message_en"})
 _BLANK_MEMBER: Final = StaffMember("")
 
 
@@ -130,6 +130,8 @@ def notice_out(n: Notice, c: Codec) -> dict[str, Any]:
         out["phone"] = n.phone
     if n.amount:
         out["amount"] = n.amount
+    if n.message_en:
+        out["message_en"] = n.message_en
     return out
 
 
@@ -143,4 +145,5 @@ def notice_in(rec: Any, c: Codec) -> Notice:
         as_text(m["message"]),
         as_opt_text(m.get("phone")),
         as_int(m.get("amount", 0)),
+        as_text(m.get("message_en", "")),
     )
