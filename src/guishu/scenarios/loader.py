@@ -32,7 +32,6 @@ from guishu.engine.policy import Policy
 TOP_FIELDS = ("title", "clauses", "policy", "params", "staff", "events", "expect", "timezone", "description")
 STAFF_FIELDS = ("name", "team", "role", "region")
 CHECKS = ("owner", "deal", "received", "next", "turn", "cites", "rejected", "penalty", "flagged", "warned", "notified")
-CHECK_EXTRA = {"deal": ("credit", "commission")}
 
 
 class ScenarioError(GuishuError):
