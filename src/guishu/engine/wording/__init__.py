@@ -34,7 +34,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {**_RECEPTION, **_RECORDS, **_REFU
 # A recorded sentence: its message id and its values, by name (see ``Decision.say``).
 Said = tuple[str, dict[str, object]]
 
-_REMEMBERED: Final = 4096  # sentences (and instants) a voice remembers before it starts afresh
+_REMEMBERED: Final = 256  # sentences (and instants) a voice remembers before starting afresh
 
 
 class Voice:
